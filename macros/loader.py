@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,8 +265,8 @@ class _Loader:
         self.problems.append(
             Problem(
                 shown,
-                0,
-                0,
+                1,
+                1,
                 "",
                 f"'{path.name}' is not a valid record id: the file name must be lowercase letters, "
                 f"digits and single hyphens, at most {ID_MAX_LENGTH} characters, ending in .yml,{hint}.",
@@ -375,23 +376,14 @@ def load_inventory(data_dir: Path) -> LoadResult:
 
     # Cross-references: only where the vocabulary itself loaded, so that one broken
     # vocabulary file is reported once rather than as a problem in every record.
-    ids: dict[str, str] = {}
-    urls: dict[str, str] = {}
+    ids: dict[str, list[_Document]] = defaultdict(list)
+    urls: dict[str, list[tuple[PathKey, _Document]]] = defaultdict(list)
     for record_id, document in resource_docs:
         record = document.parsed.value
         assert isinstance(record, dict)
-        if record_id in ids:
-            problems.append(
-                Problem(
-                    document.path,
-                    1,
-                    1,
-                    "",
-                    f"the id '{record_id}' is already used by {ids[record_id]}: ids are unique across "
-                    "the whole inventory, so rename this file (e.g. add the organization or year).",
-                )
-            )
-        ids.setdefault(record_id, document.path)
+        ids[record_id].append(document)
+        for field_path, url in _single(record, "url"):
+            urls[url.rstrip("/").lower()].append((field_path, document))
         folder = Path(document.path).parent.name
         for field_path, organization in _single(record, "organization"):
             if organization != folder:
@@ -418,22 +410,35 @@ def load_inventory(data_dir: Path) -> LoadResult:
             for name, vocabulary, what in _RESOURCE_VOCABULARIES:
                 values = _single(record, name) if name == "type" else _listed(record, name)
                 _check_slugs(document, values, taxonomy[vocabulary], what, problems)
-        for field_path, url in _single(record, "url"):
-            normalized = url.rstrip("/").lower()
-            if normalized in urls:
-                problems.append(
-                    document.problem(
-                        field_path,
-                        f"this address is already the url of {urls[normalized]}: one resource per address "
-                        "(update that record instead, or give this one its own address).",
-                    )
-                )
-            urls.setdefault(normalized, document.path)
         if "url_status" in record and "url" not in record:
             problems.append(
                 document.problem(("url_status",), "url_status needs a url: add the url or remove this line.")
             )
         _check_sources(document, record, problems)
+
+    for record_id, documents in ids.items():
+        for document in documents if len(documents) > 1 else ():
+            others = ", ".join(d.path for d in documents if d is not document)
+            problems.append(
+                Problem(
+                    document.path,
+                    1,
+                    1,
+                    "",
+                    f"the id '{record_id}' is also used by {others}: ids are unique across the whole "
+                    "inventory, so rename one of the files (e.g. add the organization or year).",
+                )
+            )
+    for entries in urls.values():
+        for field_path, document in entries if len(entries) > 1 else ():
+            others = ", ".join(d.path for _, d in entries if d is not document)
+            problems.append(
+                document.problem(
+                    field_path,
+                    f"this address is also the url of {others}: one resource per address "
+                    "(update the existing record instead, or give this one its own address).",
+                )
+            )
 
     for _, document in case_docs:
         record = document.parsed.value

@@ -222,6 +222,9 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         what = error.problem or "invalid YAML"
         if error.context:
             what = f"{error.context}, {what}"
+        start = error.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            what += f" (in what starts on line {start.line + 1})"
         return ParsedYaml(
             problems=[
                 Problem(

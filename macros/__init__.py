@@ -1,0 +1,65 @@
+"""mkdocs-macros entry point: thin adapters from Markdown pages to `macros.render`.
+
+Everything else lives in the small modules of this package; see README.md
+("How the data flows").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import render
+from .site import inventory_for_build
+
+
+def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' environment object
+    data_dir = Path(env.project_dir) / env.conf.extra.get("data_dir", "data")
+
+    def inventory():
+        return inventory_for_build(data_dir)
+
+    def base() -> str:
+        return render.page_base(env.page.url)
+
+    @env.macro
+    def count(what: str) -> int:
+        """Number of records of a kind: resources, case_studies, organizations, topics."""
+        inv = inventory()
+        return {
+            "resources": len(inv.resources),
+            "case_studies": len(inv.case_studies),
+            "organizations": sum(1 for o in inv.organizations.values() if o.is_national),
+            "topics": len(inv.taxonomy["topics"]),
+        }[what]
+
+    @env.macro
+    def home_stats() -> Markup:
+        return Markup(render.render_home_stats(inventory(), base()))
+
+    @env.macro
+    def newest_additions() -> Markup:
+        return Markup(render.render_newest(inventory(), base()))
+
+    @env.macro
+    def resource_list() -> Markup:
+        inv = inventory()
+        return Markup(render.render_resource_list(inv, list(inv.resources), base()))
+
+    @env.macro
+    def case_study_list() -> Markup:
+        inv = inventory()
+        return Markup(render.render_case_study_list(inv, list(inv.case_studies), base()))
+
+    @env.macro
+    def organization_index() -> Markup:
+        return Markup(render.render_organization_index(inventory(), base()))
+
+    @env.macro
+    def term_index(vocabulary: str) -> Markup:
+        return Markup(render.render_term_index(inventory(), vocabulary, base()))
+
+    @env.macro
+    def conference_details() -> Markup:
+        return Markup(render.render_conferences(inventory(), base()))

@@ -1,0 +1,191 @@
+"""Pure render functions: typed records in, HTML or Markdown out.
+
+Every template is rendered by a Jinja environment with autoescaping on, so text from
+YAML is always escaped; the only HTML that is marked safe is a case study's story,
+after it has been through `render_story` (Markdown with raw HTML off, then nh3).
+Links are written relative to the page they are on (`base` is the path back to the
+site root), so the site works under any prefix and with Material's instant navigation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import markdown
+import nh3
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .records import CaseStudy, Inventory, Organization, Resource, Term
+
+TEMPLATES = Path(__file__).parent / "templates"
+_SOURCE_URL = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
+_STORY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "h3", "h4"}
+
+
+def page_base(page_url: str) -> str:
+    """The relative path from a page to the site root: 'resources/x/' -> '../../'."""
+    return "../" * page_url.strip("/").count("/") + ("../" if page_url.strip("/") else "")
+
+
+def safe_href(url: str | None) -> str:
+    """Only http(s) addresses become links; anything else (already rejected by the
+    validator) is neutralized here too, so a render function can never emit one."""
+    if url and re.match(r"^https?://", url, re.IGNORECASE):
+        return url
+    return "#"
+
+
+def source_parts(source: str) -> tuple[str | None, str]:
+    """'https://x (note)' -> ('https://x', ' (note)'); a citation -> (None, text)."""
+    match = _SOURCE_URL.match(source.strip())
+    if match:
+        return match.group(1), match.group(2)
+    return None, source
+
+
+def render_story(story: str) -> Markup:
+    """A case study's story: Markdown, with raw HTML shown as text and links limited
+    to http(s). nh3 (a maintained HTML sanitizer) is the second line of defence."""
+    md = markdown.Markdown(extensions=[], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    html = md.convert(story)
+    clean = nh3.clean(
+        html,
+        tags=_STORY_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https"},
+        link_rel="noopener nofollow",
+    )
+    return Markup(clean)  # noqa: S704 - sanitized just above
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["href"] = safe_href
+    env.globals["source_parts"] = source_parts
+    env.globals["render_story"] = render_story
+    return env
+
+
+def _render(template: str, **context: object) -> str:
+    html = environment().get_template(template).render(**context)
+    # No line may start with four spaces: Markdown would read it as a code block.
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def _page(title: str, body: str, description: str = "") -> str:
+    """A generated page: front matter, then HTML. The title is escaped before it goes
+    into the front matter because Material prints `page.meta.title` unescaped."""
+    meta = {"title": str(escape(title)), "render_macros": False}
+    if description:
+        meta["description"] = str(escape(description))
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{front}---\n\n{body}\n"
+
+
+# --- lists (used on index pages and on detail pages) -------------------------------------
+
+
+def render_resource_list(inventory: Inventory, resources: list[Resource], base: str) -> str:
+    return _render("resource-list.html", inv=inventory, resources=resources, base=base)
+
+
+def render_case_study_list(inventory: Inventory, case_studies: list[CaseStudy], base: str) -> str:
+    return _render("case-study-list.html", inv=inventory, case_studies=case_studies, base=base)
+
+
+# --- detail pages -----------------------------------------------------------------------------
+
+
+def render_resource_page(inventory: Inventory, resource: Resource) -> str:
+    base = page_base(resource.page_url)
+    body = _render(
+        "resource-page.html",
+        inv=inventory,
+        r=resource,
+        base=base,
+        related=inventory.related_resources(resource),
+        case_studies=inventory.case_studies_by_resource.get(resource.id, []),
+    )
+    return _page(resource.title, body, resource.summary)
+
+
+def render_case_study_page(inventory: Inventory, case: CaseStudy) -> str:
+    base = page_base(case.page_url)
+    resources = [inventory.resource_by_id[rid] for rid in case.resources]
+    body = _render("case-study-page.html", inv=inventory, c=case, base=base, resources=resources)
+    return _page(case.district, body, case.summary)
+
+
+def render_organization_page(inventory: Inventory, organization: Organization) -> str:
+    url = f"organizations/{organization.slug}/"
+    base = page_base(url)
+    resources = inventory.resources_by_organization.get(organization.slug, [])
+    groups: dict[str, list[Resource]] = {}
+    for slug in inventory.taxonomy["types"]:
+        matching = [r for r in resources if r.type == slug]
+        if matching:
+            groups[slug] = matching
+    body = _render("organization-page.html", inv=inventory, org=organization, base=base, groups=groups, total=len(resources))
+    return _page(organization.name, body, organization.description)
+
+
+def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> str:
+    folder = {"topics": "topics", "audiences": "audiences"}[vocabulary]
+    base = page_base(f"{folder}/{term.slug}/")
+    index = inventory.resources_by_topic if vocabulary == "topics" else inventory.resources_by_audience
+    resources = index.get(term.slug, [])
+    body = _render("term-page.html", inv=inventory, vocabulary=vocabulary, term=term, base=base, resources=resources)
+    return _page(term.label, body, term.description)
+
+
+# --- index pages (called by the macros in docs/) -----------------------------------------------
+
+
+def render_term_index(inventory: Inventory, vocabulary: str, base: str) -> str:
+    index = inventory.resources_by_topic if vocabulary == "topics" else inventory.resources_by_audience
+    return _render("term-index.html", inv=inventory, vocabulary=vocabulary, index=index, base=base)
+
+
+def render_organization_index(inventory: Inventory, base: str) -> str:
+    return _render("organization-index.html", inv=inventory, base=base)
+
+
+def render_home_stats(inventory: Inventory, base: str) -> str:
+    return _render("home-stats.html", inv=inventory, base=base)
+
+
+def render_newest(inventory: Inventory, base: str) -> str:
+    return _render("newest.html", inv=inventory, base=base, newest=inventory.newest())
+
+
+def render_conferences(inventory: Inventory, base: str) -> str:
+    return _render("conferences.html", inv=inventory, base=base)
+
+
+def generated_pages(inventory: Inventory) -> dict[str, str]:
+    """Every generated page: source path (as if under docs/) -> Markdown content."""
+    pages: dict[str, str] = {}
+    for resource in inventory.resources:
+        pages[f"resources/{resource.id}.md"] = render_resource_page(inventory, resource)
+    for case in inventory.case_studies:
+        pages[f"case-studies/{case.id}.md"] = render_case_study_page(inventory, case)
+    for organization in inventory.organizations.values():
+        pages[f"organizations/{organization.slug}.md"] = render_organization_page(inventory, organization)
+    for vocabulary in ("topics", "audiences"):
+        for term in inventory.taxonomy[vocabulary].values():
+            pages[f"{vocabulary}/{term.slug}.md"] = render_term_page(inventory, vocabulary, term)
+    return pages

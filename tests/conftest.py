@@ -1,0 +1,26 @@
+"""Shared fixtures: a copy of the small valid data folder, with the real schemas."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+
+def copy_valid_data(destination: Path) -> Path:
+    """A fresh copy of tests/fixtures/valid/data with the project's own schema folder."""
+    data = destination / "data"
+    shutil.copytree(FIXTURES / "valid" / "data", data)
+    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    return data
+
+
+@pytest.fixture
+def valid_data(tmp_path: Path) -> Path:
+    return copy_valid_data(tmp_path)

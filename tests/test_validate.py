@@ -1,0 +1,161 @@
+"""The loader and validator: one invalid fixture per rule, each naming file, line and field."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from macros.loader import MAX_FILE_BYTES, load_inventory
+from macros.yamlsafe import parse_yaml
+
+INVALID = FIXTURES / "invalid"
+EXPECT = re.compile(rb"^# expect: (\d+) (\S+) \| (.+)$", re.MULTILINE)
+
+
+def invalid_fixtures() -> list[pytest.param]:
+    params = []
+    for kind, destination in (("resources", "resources/aft"), ("case-studies", "case-studies")):
+        for path in sorted((INVALID / kind).glob("*.yml")):
+            params.append(pytest.param(path, destination, id=f"{kind}/{path.stem}"))
+    return params
+
+
+@pytest.mark.parametrize(("fixture", "destination"), invalid_fixtures())
+def test_each_rule_reports_file_line_and_field(valid_data: Path, fixture: Path, destination: str) -> None:
+    match = EXPECT.search(fixture.read_bytes())
+    assert match, f"{fixture.name} has no '# expect: LINE FIELD | message' line"
+    line, field, fragment = int(match[1]), match[2].decode(), match[3].decode()
+    field = "" if field == "-" else field
+    shutil.copy(fixture, valid_data / destination / fixture.name)
+
+    result = load_inventory(valid_data)
+
+    assert result.inventory is None, "invalid data must never produce an inventory"
+    shown = f"data/{destination}/{fixture.name}"
+    mine = [p for p in result.problems if p.path == shown]
+    assert mine, f"no problem reported for {shown}: {result.problems}"
+    assert any(p.line == line and p.field == field and fragment in p.message for p in mine), (
+        f"expected line {line}, field {field!r}, message containing {fragment!r}; got:\n"
+        + "\n".join(p.as_text() for p in mine)
+    )
+    if not fixture.stem.startswith("duplicate-"):  # a duplicate is reported on both files
+        assert all(p.path == shown for p in result.problems), "a bad file must not cause problems elsewhere"
+
+
+def test_every_rule_of_the_validator_has_a_fixture() -> None:
+    names = {p.stem for p in INVALID.glob("*/*.yml")}
+    assert len(names) >= 30
+
+
+def test_valid_fixture_data_loads(valid_data: Path) -> None:
+    result = load_inventory(valid_data)
+    assert result.problems == []
+    inventory = result.inventory
+    assert inventory is not None
+    assert [r.id for r in inventory.resources] == ["fixture-report", "fixture-toolkit"]
+    toolkit = inventory.resource_by_id["fixture-toolkit"]
+    assert toolkit.added == "2014-02-27"  # an unquoted YAML date becomes ISO text
+    assert toolkit.organizations == ("aft", "nea")
+    assert [r.id for r in inventory.resources_by_organization["nea"]] == ["fixture-report", "fixture-toolkit"]
+    assert inventory.case_studies_by_resource["fixture-toolkit"][0].id == "fixture-district"
+
+
+def test_all_problems_in_one_run(valid_data: Path) -> None:
+    for name in ("unknown-field", "empty-list", "invalid-date"):
+        shutil.copy(INVALID / "resources" / f"{name}.yml", valid_data / "resources/aft")
+    problems = load_inventory(valid_data).problems
+    assert {Path(p.path).stem for p in problems} == {"unknown-field", "empty-list", "invalid-date"}
+
+
+def test_several_problems_in_one_file_are_all_listed(valid_data: Path) -> None:
+    (valid_data / "resources/aft/many.yml").write_text(
+        "# yaml-language-server: $schema=../../schema/resource.schema.json\n"
+        "title: ''\norganization: aft\ntype: nope\ntopics: []\naudiance: [teachers]\n"
+        "summary: x\nsources: [x]\nadded: 2014-13-01\ntitle: again\n",
+        encoding="utf-8",
+    )
+    fields = {p.field for p in load_inventory(valid_data).problems}
+    assert {"title", "type", "topics", "audiance", "audiences", "added"} <= fields
+
+
+@pytest.mark.parametrize("name", ["Bad_Name.yml", "two--hyphens.yml", "trailing-.yml", "UPPER.yml"])
+def test_file_name_must_be_a_valid_id(valid_data: Path, name: str) -> None:
+    shutil.copy(valid_data / "resources/nea/fixture-report.yml", valid_data / "resources/nea" / name)
+    shutil.move(valid_data / "resources/nea/fixture-report.yml", valid_data / "fixture-report.bak")
+    problems = load_inventory(valid_data).problems
+    assert [(p.path, p.line) for p in problems] == [(f"data/resources/nea/{name}", 1)]
+    assert "not a valid record id" in problems[0].message
+
+
+def test_duplicate_id_across_organizations(valid_data: Path) -> None:
+    text = (valid_data / "resources/aft/fixture-toolkit.yml").read_text()
+    text = text.replace("organization: aft", "organization: nea").replace("partners: [nea]", "partners: [aft]")
+    text = text.replace("https://example.org/toolkit", "https://example.org/other")
+    (valid_data / "resources/nea/fixture-toolkit.yml").write_text(text)
+    problems = load_inventory(valid_data).problems
+    assert [(p.path, p.line) for p in problems] == [
+        ("data/resources/aft/fixture-toolkit.yml", 1),
+        ("data/resources/nea/fixture-toolkit.yml", 1),
+    ]
+    assert "also used by data/resources/aft/fixture-toolkit.yml" in problems[1].message
+
+
+def test_file_over_the_size_limit(valid_data: Path) -> None:
+    big = valid_data / "resources/aft/big.yml"
+    big.write_text("# " + "x" * MAX_FILE_BYTES + "\n")
+    problems = load_inventory(valid_data).problems
+    assert [(p.path, p.line) for p in problems] == [("data/resources/aft/big.yml", 1)]
+    assert "the limit is" in problems[0].message
+
+
+def test_zero_byte_file(valid_data: Path) -> None:
+    (valid_data / "resources/aft/zero.yml").write_bytes(b"")
+    problems = load_inventory(valid_data).problems
+    assert [(p.path, p.line, p.field) for p in problems] == [("data/resources/aft/zero.yml", 1, "")]
+    assert "empty" in problems[0].message
+
+
+def test_yaml_extension_and_misplaced_files(valid_data: Path) -> None:
+    shutil.copy(valid_data / "resources/aft/fixture-toolkit.yml", valid_data / "resources/aft/other.yaml")
+    shutil.copy(valid_data / "resources/aft/fixture-toolkit.yml", valid_data / "resources/loose.yml")
+    messages = {p.path: p.message for p in load_inventory(valid_data).problems}
+    assert "rename it to other.yml" in messages["data/resources/aft/other.yaml"]
+    assert "move it to data/resources/<organization>/<id>.yml" in messages["data/resources/loose.yml"]
+
+
+def test_broken_vocabulary_is_reported_once(valid_data: Path) -> None:
+    path = valid_data / "taxonomy.yml"
+    path.write_text(path.read_text().replace("topics:", "topicz:", 1))
+    problems = load_inventory(valid_data).problems
+    assert {p.path for p in problems} == {"data/taxonomy.yml"}
+    assert {p.field for p in problems} == {"topics", "topicz"}
+
+
+def test_alias_bomb_is_rejected_without_expansion() -> None:
+    # The "billion laughs": nine levels of nine aliases each. Expanding it would build
+    # 9^9 strings; the reader must refuse the aliases and never expand them.
+    lines = ['a0: &a0 "lol"']
+    for level in range(1, 10):
+        refs = ", ".join(f"*a{level - 1}" for _ in range(9))
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    parsed = parse_yaml("\n".join(lines) + "\n", "bomb.yml")
+    assert len(parsed.problems) == 10 + 81  # ten anchors, 81 aliases, each reported
+    assert all("not allowed" in p.message for p in parsed.problems)
+
+
+def test_bom_and_crlf_are_accepted(valid_data: Path) -> None:
+    path = valid_data / "resources/nea/fixture-report.yml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_inventory(valid_data).problems == []
+
+
+def test_yes_no_booleans_are_not_taken_as_text(valid_data: Path) -> None:
+    path = valid_data / "resources/nea/fixture-report.yml"
+    path.write_text(path.read_text() + "languages: [no]\n")
+    problems = load_inventory(valid_data).problems
+    assert [(p.line, p.field) for p in problems] == [(10, "languages[0]")]
+    assert 'Put it in quotes: "false"' in problems[0].message

@@ -14,7 +14,7 @@ from . import render
 from .site import inventory_for_build
 
 
-def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' environment object
+def define_env(env) -> None:
     data_dir = Path(env.project_dir) / env.conf.extra.get("data_dir", "data")
 
     def inventory():
@@ -33,6 +33,12 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' environment object
             "organizations": sum(1 for o in inv.organizations.values() if o.is_national),
             "topics": len(inv.taxonomy["topics"]),
         }[what]
+
+    @env.macro
+    def link_to(kind: str, slug: str, text: str) -> Markup:
+        """A link to a record or term page, or the bare text when there is no such page
+        (so that a page of prose keeps building on a smaller data set)."""
+        return Markup(render.render_link_to(inventory(), kind, slug, text, base()))
 
     @env.macro
     def home_stats() -> Markup:

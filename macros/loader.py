@@ -26,7 +26,7 @@ from .records import (
     Resource,
     Term,
 )
-from .schema import CompiledSchema, load_schema
+from .schema import CompiledSchema, SchemaError, load_schema
 from .yamlsafe import ParsedYaml, PathKey, dotted, parse_yaml
 
 MAX_FILE_BYTES = 64 * 1024
@@ -72,10 +72,8 @@ class _Loader:
             schema_path = schema_dir / f"{name}.schema.json"
             try:
                 self.schemas[name] = load_schema(schema_path)
-            except (OSError, ValueError) as error:
-                self.problems.append(
-                    Problem(self.display(schema_path), 1, 1, "", f"cannot read the schema: {error}.")
-                )
+            except (OSError, ValueError, SchemaError) as error:
+                self.problems.append(Problem(self.display(schema_path), 1, 1, "", f"cannot read the schema: {error}."))
 
     def display(self, path: Path) -> str:
         try:
@@ -139,8 +137,7 @@ class _Loader:
             self.problems.append(
                 document.problem(
                     (),
-                    "the top level must be a mapping of fields ('title: …' lines), "
-                    f"not {_describe(parsed.value)}.",
+                    f"the top level must be a mapping of fields ('title: …' lines), not {_describe(parsed.value)}.",
                 )
             )
             return None
@@ -239,9 +236,7 @@ class _Loader:
             relative = path.relative_to(root)
             if path.name.startswith("."):
                 continue  # .gitkeep and editor files
-            where = (
-                "data/resources/<organization>/<id>.yml" if folder == "resources" else "data/case-studies/<id>.yml"
-            )
+            where = "data/resources/<organization>/<id>.yml" if folder == "resources" else "data/case-studies/<id>.yml"
             if path.suffix == ".yaml":
                 self.problems.append(
                     Problem(self.display(path), 1, 1, "", f"record files end in .yml: rename it to {path.stem}.yml.")

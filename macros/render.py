@@ -61,7 +61,7 @@ def render_story(story: str) -> Markup:
         url_schemes={"http", "https"},
         link_rel="noopener nofollow",
     )
-    return Markup(clean)  # noqa: S704 - sanitized just above
+    return Markup(clean)  # sanitized just above
 
 
 @cache
@@ -139,7 +139,9 @@ def render_organization_page(inventory: Inventory, organization: Organization) -
         matching = [r for r in resources if r.type == slug]
         if matching:
             groups[slug] = matching
-    body = _render("organization-page.html", inv=inventory, org=organization, base=base, groups=groups, total=len(resources))
+    body = _render(
+        "organization-page.html", inv=inventory, org=organization, base=base, groups=groups, total=len(resources)
+    )
     return _page(organization.name, body, organization.description)
 
 
@@ -162,6 +164,19 @@ def render_term_index(inventory: Inventory, vocabulary: str, base: str) -> str:
 
 def render_organization_index(inventory: Inventory, base: str) -> str:
     return _render("organization-index.html", inv=inventory, base=base)
+
+
+def render_link_to(inventory: Inventory, kind: str, slug: str, text: str, base: str) -> str:
+    exists = {
+        "resources": slug in inventory.resource_by_id,
+        "case-studies": any(c.id == slug for c in inventory.case_studies),
+        "organizations": slug in inventory.organizations,
+        "topics": slug in inventory.taxonomy["topics"],
+        "audiences": slug in inventory.taxonomy["audiences"],
+    }[kind]
+    if not exists:
+        return str(escape(text))
+    return str(Markup('<a href="{}{}/{}/">{}</a>').format(base, kind, slug, text))
 
 
 def render_home_stats(inventory: Inventory, base: str) -> str:

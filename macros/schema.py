@@ -170,9 +170,7 @@ class CompiledSchema:
                 return True
             emit(
                 path,
-                f"must be {_TYPE_NAMES[wanted]}, not {describe(value)}."
-                + _type_hint(value, wanted)
-                + hint,
+                f"must be {_TYPE_NAMES[wanted]}, not {describe(value)}." + _type_hint(value, wanted) + hint,
             )
             return False
 
@@ -196,7 +194,7 @@ class CompiledSchema:
         def string_checks(value: object, path: PathKey, emit: Emit) -> None:
             if not isinstance(value, str):
                 return
-            if min_length is not None and len(value.strip()) < min_length:
+            if min_length is not None and len(value) < min_length:
                 emit(path, "must not be empty: write the value, or remove the field if it is optional." + hint)
                 return
             if max_length is not None and len(value) > max_length:
@@ -210,7 +208,10 @@ class CompiledSchema:
                     f"and contain no spaces.{hint}",
                 )
             elif pattern is not None and not pattern.search(value):
-                emit(path, f"{value!r} does not have the expected form.{hint}")
+                if not value.strip():
+                    emit(path, "must not be empty (it holds only spaces): write the value, or remove the field." + hint)
+                else:
+                    emit(path, f"{value!r} does not have the expected form.{hint}")
 
         if min_length is not None or max_length is not None or pattern or fmt:
             checks.append(string_checks)
@@ -259,8 +260,7 @@ class CompiledSchema:
 
         # Object keywords.
         properties = {
-            name: self._compile(sub, f"{where}/properties/{name}")
-            for name, sub in node.get("properties", {}).items()
+            name: self._compile(sub, f"{where}/properties/{name}") for name, sub in node.get("properties", {}).items()
         }
         required = node.get("required", [])
         additional = node.get("additionalProperties", True)
@@ -303,6 +303,14 @@ class CompiledSchema:
         return check
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise SchemaError(f"duplicate keys {duplicates}: JSON would silently keep only the last one")
+    return dict(pairs)
+
+
 def load_schema(path: Path) -> CompiledSchema:
     with path.open(encoding="utf-8") as handle:
-        return CompiledSchema(json.load(handle), name=path.name)
+        return CompiledSchema(json.load(handle, object_pairs_hook=_no_duplicate_keys), name=path.name)

@@ -69,17 +69,14 @@ class _Builder:
 
     def problem(self, event: yaml.Event, field_path: PathKey, message: str) -> None:
         mark = event.start_mark
-        self.result.problems.append(
-            Problem(self.path, mark.line + 1, mark.column + 1, dotted(field_path), message)
-        )
+        self.result.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, dotted(field_path), message))
 
     def check_node_event(self, event: NodeEvent, field_path: PathKey) -> None:
         if event.anchor is not None:
             self.problem(
                 event,
                 field_path,
-                f"YAML anchors (&{event.anchor}) are not allowed in records: "
-                "write the value out in full.",
+                f"YAML anchors (&{event.anchor}) are not allowed in records: write the value out in full.",
             )
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, ScalarEvent) and tag == "!"):
@@ -95,8 +92,7 @@ class _Builder:
             self.problem(
                 event,
                 field_path,
-                f"YAML aliases (*{event.anchor}) are not allowed in records: "
-                "write the value out in full.",
+                f"YAML aliases (*{event.anchor}) are not allowed in records: write the value out in full.",
             )
             return None
         assert isinstance(event, NodeEvent)

@@ -1,0 +1,212 @@
+"""The MkDocs build: fixture site and real site, pages, indexes, escaping, failing closed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, copy_valid_data
+from sitebuild import build, content_ids, make_project, parse
+
+from macros.loader import load_inventory
+from macros.records import Inventory
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def inventory() -> Inventory:
+    result = load_inventory(ROOT / "data")
+    assert result.inventory is not None
+    return result.inventory
+
+
+def test_real_data_has_every_seed_record(inventory: Inventory) -> None:
+    assert len(inventory.resources) == 50
+    assert len(inventory.case_studies) == 18
+    national = [o.slug for o in inventory.organizations.values() if o.is_national]
+    assert national == ["aft", "nea", "ccsso", "cgcs", "aasa", "nsba"]
+
+
+def test_every_record_and_term_has_its_page(real_site: Path, inventory: Inventory) -> None:
+    for resource in inventory.resources:
+        assert (real_site / "resources" / resource.id / "index.html").is_file()
+    for case in inventory.case_studies:
+        assert (real_site / "case-studies" / case.id / "index.html").is_file()
+    for slug in inventory.organizations:
+        assert (real_site / "organizations" / slug / "index.html").is_file()
+    for vocabulary in ("topics", "audiences"):
+        for slug in inventory.taxonomy[vocabulary]:
+            assert (real_site / vocabulary / slug / "index.html").is_file()
+    for page in ("index.html", "conference/index.html", "resources/index.html", "case-studies/index.html"):
+        assert (real_site / page).is_file()
+
+
+def test_resource_index_lists_every_resource_by_title(real_site: Path, inventory: Inventory) -> None:
+    expected = [r.id for r in sorted(inventory.resources, key=lambda r: r.title.casefold())]
+    assert content_ids(real_site / "resources/index.html") == expected
+
+
+def test_case_study_index_lists_every_case(real_site: Path, inventory: Inventory) -> None:
+    expected = [c.id for c in sorted(inventory.case_studies, key=lambda c: c.district.casefold())]
+    assert content_ids(real_site / "case-studies/index.html") == expected
+
+
+def test_organization_pages_list_lead_and_partner_resources(real_site: Path, inventory: Inventory) -> None:
+    for slug in inventory.organizations:
+        expected = {r.id for r in inventory.resources if slug == r.organization or slug in r.partners}
+        listed = content_ids(real_site / "organizations" / slug / "index.html")
+        assert sorted(listed) == sorted(expected), slug
+    # The joint tool of the six shows up under each of them.
+    for slug in ("aft", "nea", "ccsso", "cgcs", "aasa", "nsba"):
+        assert "on-the-same-page" in content_ids(real_site / "organizations" / slug / "index.html")
+
+
+@pytest.mark.parametrize(("vocabulary", "field"), [("topics", "topics"), ("audiences", "audiences")])
+def test_term_pages_list_exactly_their_resources(
+    real_site: Path, inventory: Inventory, vocabulary: str, field: str
+) -> None:
+    for slug in inventory.taxonomy[vocabulary]:
+        expected = sorted(r.id for r in inventory.resources if slug in getattr(r, field))
+        assert sorted(content_ids(real_site / vocabulary / slug / "index.html")) == expected, slug
+
+
+def test_term_index_counts(real_site: Path, inventory: Inventory) -> None:
+    html = (real_site / "topics/index.html").read_text()
+    for slug in inventory.taxonomy["topics"]:
+        count = sum(1 for r in inventory.resources if slug in r.topics)
+        assert re.search(rf'href="\.\./topics/{slug}/".*?<span class="pri-count"[^>]*>{count}</span>', html), slug
+
+
+def test_resource_page_shows_its_case_studies_and_archive_link(real_site: Path, inventory: Inventory) -> None:
+    html = (real_site / "resources/share-my-lesson/index.html").read_text()
+    assert 'href="../../case-studies/toledo/"' in html
+    dead = next(r for r in inventory.resources if r.url_status == "probably-dead")
+    page = (real_site / "resources" / dead.id / "index.html").read_text()
+    assert f'href="https://web.archive.org/web/*/{dead.url}"'.replace("&", "&amp;") in page
+    assert "probably no longer live" in page
+
+
+def test_every_record_page_is_in_the_search_index(real_site: Path, inventory: Inventory) -> None:
+    index = json.loads((real_site / "search/search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    for resource in inventory.resources:
+        assert f"resources/{resource.id}/" in locations
+    for case in inventory.case_studies:
+        assert f"case-studies/{case.id}/" in locations
+
+
+def test_nothing_is_loaded_from_another_host(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        parsed = parse(page)
+        for tag, attrs in parsed.tags:
+            if tag in ("script", "img", "iframe") and attrs.get("src"):
+                assert not re.match(r"^(https?:)?//", attrs["src"] or ""), (page, tag, attrs)
+            if tag == "link" and attrs.get("href") and attrs.get("rel") in ("stylesheet", "preload", "preconnect"):
+                assert not re.match(r"^(https?:)?//", attrs["href"] or ""), (page, attrs)
+        text = page.read_text()
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_generated_pages_are_not_in_the_navigation(real_site: Path) -> None:
+    html = (real_site / "index.html").read_text()
+    assert 'href="resources/share-my-lesson/"' not in html.split('<div class="md-content"')[0]
+
+
+# --- escaping: hostile text in every field ------------------------------------------------
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}'
+
+
+HOSTILE_SOURCE = 'https://example.org/x"onmouseover=alert(3) (note ' + HOSTILE + ")"
+
+
+def hostile_data(tmp_path: Path) -> Path:
+    data = copy_valid_data(tmp_path)
+    quoted = json.dumps(HOSTILE)
+    (data / "resources/aft/fixture-toolkit.yml").write_text(
+        "# yaml-language-server: $schema=../../schema/resource.schema.json\n"
+        f"title: {quoted}\norganization: aft\ncoauthors: [{quoted}]\nyear_note: {quoted}\ntype: toolkit\n"
+        "topics: [assessment]\naudiences: [teachers]\n"
+        f'url: "https://example.org/a?b=1&c=<script>"\nsummary: {quoted}\n'
+        f"sources: [{quoted}, {json.dumps(HOSTILE_SOURCE)}]\nadded: 2014-02-27\n",
+        encoding="utf-8",
+    )
+    story = (
+        "Hello <script>alert(4)</script> and <img src=x onerror=alert(5)>.\n\n"
+        "[click](javascript:alert(6)) and [ok](https://example.org/) {{ 7*7 }}\n\n<div onclick=alert(7)>x</div>\n"
+    )
+    (data / "case-studies/fixture-district.yml").write_text(
+        "# yaml-language-server: $schema=../schema/case-study.schema.json\n"
+        f"district: {quoted}\nstate: OH\nunions: [{quoted}]\nyears: {quoted}\npractices: [peer-review]\n"
+        f"resources: [fixture-toolkit]\nsummary: {quoted}\nstory: {json.dumps(story)}\nsources: [{quoted}]\n"
+        "added: 2014-02-27\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_hostile_text_is_shown_never_run(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", hostile_data(tmp_path / "in"))
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in site.rglob("*.html"):
+        parsed = parse(page)
+        assert not any("alert(" in script for script in parsed.scripts), page
+        for tag, attrs in parsed.tags:
+            assert not (tag == "img" and attrs.get("src") == "x"), page
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (page, tag, name)
+                assert not (value or "").strip().lower().startswith("javascript:"), (page, tag, name)
+    resource = (site / "resources/fixture-toolkit/index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in resource
+    assert "{{ 7*7 }}" in resource and ">49<" not in resource
+    case = (site / "case-studies/fixture-district/index.html").read_text()
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in case
+    assert '<a href="https://example.org/" rel="noopener nofollow">ok</a>' in case
+    title = re.search(r"<title>(.*?)</title>", resource, re.DOTALL)
+    assert title and "<script" not in title.group(1)
+
+
+# --- failing closed ------------------------------------------------------------------------
+
+
+def test_invalid_data_fails_the_build_with_the_validator_messages(tmp_path: Path) -> None:
+    data = copy_valid_data(tmp_path / "in")
+    shutil.copy(FIXTURES / "invalid/resources/unknown-field.yml", data / "resources/aft")
+    project = make_project(tmp_path / "project", data)
+    site = tmp_path / "site"
+    result = build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "data/resources/aft/unknown-field.yml:7:1: audiance: unknown field 'audiance'." in output
+    assert "The site was not built." in output
+    assert "Traceback" not in output
+    assert not site.exists(), "a partial site must never be written"
+
+
+def test_a_macro_error_fails_the_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
+    (project / "docs/broken.md").write_text("# Broken\n\n{{ no_such_macro() }}\n")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+
+
+def test_fixture_site_builds(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert content_ids(site / "resources/index.html") == ["fixture-report", "fixture-toolkit"]
+    # Grouped by type in the order of the taxonomy: toolkits before reports.
+    assert content_ids(site / "organizations/nea/index.html") == ["fixture-toolkit", "fixture-report"]

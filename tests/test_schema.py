@@ -1,0 +1,98 @@
+"""The compiled schema checks agree with the reference JSON Schema validator.
+
+macros/schema.py compiles the schema files into fast checks. These tests hold it to the
+reference implementation (`jsonschema`, Draft 2020-12) on every fixture and on
+systematic mutations of valid records, so the schema files stay the single source of
+truth.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import FIXTURES, ROOT
+
+from macros.schema import CompiledSchema, SchemaError
+from macros.yamlsafe import parse_yaml
+
+SCHEMAS = {p.name.removesuffix(".schema.json"): p for p in (ROOT / "data" / "schema").glob("*.schema.json")}
+HOSTILE_VALUES = [None, True, 0, 2014, 3.5, "", "   ", "x" * 10_000, [], [""], ["a", "a"], {}, {"a": 1}, "Not A Slug"]
+
+
+def reference(name: str) -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMAS[name].read_text())
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def compiled(name: str) -> CompiledSchema:
+    return CompiledSchema(json.loads(SCHEMAS[name].read_text()), name)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_schema_files_are_valid_draft_2020_12(name: str) -> None:
+    schema = json.loads(SCHEMAS[name].read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def record_documents() -> list[pytest.param]:
+    params = []
+    for path in sorted(FIXTURES.rglob("*.yml")) + sorted((ROOT / "data").rglob("*.yml")):
+        kind = "case-study" if "case-studies" in path.parts else "resource" if "resources" in path.parts else None
+        if kind is None:
+            continue
+        try:
+            value = parse_yaml(path.read_text("utf-8"), path.name).value
+        except UnicodeDecodeError:
+            continue
+        if isinstance(value, dict):
+            params.append(pytest.param(kind, value, id=f"{path.parent.name}/{path.name}"))
+    return params
+
+
+def agree(kind: str, value: object) -> None:
+    ours = compiled(kind).errors(value)
+    theirs = list(reference(kind).iter_errors(value))
+    assert bool(ours) == bool(theirs), f"ours={ours}\nreference={[e.message for e in theirs]}"
+
+
+@pytest.mark.parametrize(("kind", "value"), record_documents())
+def test_agrees_with_reference_on_every_record_file(kind: str, value: dict) -> None:
+    agree(kind, value)
+
+
+@pytest.mark.parametrize("kind", ["resource", "case-study"])
+def test_agrees_with_reference_on_mutations(kind: str) -> None:
+    folder = "resources/aft/fixture-toolkit.yml" if kind == "resource" else "case-studies/fixture-district.yml"
+    base = parse_yaml((FIXTURES / "valid" / "data" / folder).read_text(), "x").value
+    assert isinstance(base, dict)
+    properties = json.loads(SCHEMAS[kind].read_text())["properties"]
+    checked = 0
+    for field in properties:
+        without = {k: v for k, v in base.items() if k != field}
+        agree(kind, without)
+        for hostile in HOSTILE_VALUES:
+            mutated = copy.deepcopy(base)
+            mutated[field] = hostile
+            agree(kind, mutated)
+            checked += 1
+    assert checked == len(properties) * len(HOSTILE_VALUES)
+
+
+def test_unsupported_keyword_is_refused() -> None:
+    with pytest.raises(SchemaError, match="unsupported keywords"):
+        CompiledSchema({"type": "object", "oneOf": [{"type": "object"}]})
+
+
+def test_unsupported_format_is_refused() -> None:
+    with pytest.raises(SchemaError, match="unsupported format"):
+        CompiledSchema({"type": "string", "format": "email"})
+
+
+def test_reference_is_really_checking(tmp_path: Path) -> None:
+    # Guards the differential tests above: the reference must reject a bad record.
+    assert not reference("resource").is_valid({"title": 1})

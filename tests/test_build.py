@@ -210,3 +210,9 @@ def test_fixture_site_builds(tmp_path: Path) -> None:
     assert content_ids(site / "resources/index.html") == ["fixture-report", "fixture-toolkit"]
     # Grouped by type in the order of the taxonomy: toolkits before reports.
     assert content_ids(site / "organizations/nea/index.html") == ["fixture-toolkit", "fixture-report"]
+
+
+def test_search_dialog_has_an_accessible_name(real_site: Path) -> None:
+    for page in (real_site / "index.html", real_site / "resources/share-my-lesson/index.html"):
+        dialogs = [attrs for tag, attrs in parse(page).tags if attrs.get("role") == "dialog"]
+        assert dialogs and all(attrs.get("aria-label") for attrs in dialogs), page

@@ -66,6 +66,8 @@ class _Loader:
         self.data_dir = data_dir
         self.problems: list[Problem] = []
         self.files_checked = 0
+        # Paths are shown relative to the data folder's parent (the repository root).
+        self._display_prefix = str(data_dir.parent).rstrip("/") + "/"
         schema_dir = data_dir / "schema"
         self.schemas: dict[str, CompiledSchema] = {}
         for name in ("resource", "case-study", "organizations", "taxonomy", "conferences"):
@@ -76,10 +78,8 @@ class _Loader:
                 self.problems.append(Problem(self.display(schema_path), 1, 1, "", f"cannot read the schema: {error}."))
 
     def display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.data_dir.parent))
-        except ValueError:
-            return str(path)
+        text, prefix = str(path), self._display_prefix
+        return text[len(prefix) :] if text.startswith(prefix) else text
 
     # --- reading --------------------------------------------------------------------
 

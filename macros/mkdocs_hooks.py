@@ -36,7 +36,7 @@ def data_dir(config: MkDocsConfig) -> Path:
 @event_priority(100)  # before mkdocs-macros, so that invalid data stops the build first
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        inventory_for_build(data_dir(config))
+        inventory_for_build(data_dir(config), refresh=True)
     except DataError as error:
         raise Abort(f"The data does not validate:\n{error}") from None
     return config

@@ -115,6 +115,11 @@ class Inventory:
     resources: tuple[Resource, ...]  # sorted by title
     case_studies: tuple[CaseStudy, ...]  # sorted by district
 
+    @cached_property
+    def render_cache(self) -> dict[tuple[str, str, str], str]:
+        """Rendered fragments that depend only on this inventory (filled by macros.render)."""
+        return {}
+
     def term(self, vocabulary: str, slug: str) -> Term:
         return self.taxonomy[vocabulary][slug]
 

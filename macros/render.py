@@ -9,13 +9,13 @@ site root), so the site works under any prefix and with Material's instant navig
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
 
 import markdown
 import nh3
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -64,6 +64,31 @@ def render_story(story: str) -> Markup:
     return Markup(clean)  # sanitized just above
 
 
+def resource_cards(inventory: Inventory, resources: list[Resource], base: str) -> Markup:
+    """A list of resource cards. A card depends only on the record and `base`, and the
+    same resource appears on many pages, so each card is rendered once per build."""
+    return _cards(inventory, "resource_card", resources, base, "No resources yet.")
+
+
+def case_study_cards(inventory: Inventory, case_studies: list[CaseStudy], base: str) -> Markup:
+    return _cards(inventory, "case_study_card", case_studies, base, "No case studies yet.")
+
+
+def _cards(inventory: Inventory, macro: str, records: list, base: str, empty: str) -> Markup:
+    if not records:
+        return Markup('<p class="pri-empty">{}</p>').format(empty)
+    cache = inventory.render_cache
+    card = getattr(environment().get_template("cards.html").module, macro)
+    parts = []
+    for record in records:
+        key = (macro, record.id, base)
+        html = cache.get(key)
+        if html is None:
+            html = cache[key] = str(card(inventory, record, base))
+        parts.append(html)
+    return Markup('<ul class="pri-cards">\n' + "\n".join(parts) + "\n</ul>")  # parts are autoescaped output
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -77,6 +102,8 @@ def environment() -> Environment:
     env.filters["href"] = safe_href
     env.globals["source_parts"] = source_parts
     env.globals["render_story"] = render_story
+    env.globals["resource_cards"] = resource_cards
+    env.globals["case_study_cards"] = case_study_cards
     return env
 
 
@@ -89,10 +116,10 @@ def _render(template: str, **context: object) -> str:
 def _page(title: str, body: str, description: str = "") -> str:
     """A generated page: front matter, then HTML. The title is escaped before it goes
     into the front matter because Material prints `page.meta.title` unescaped."""
-    meta = {"title": str(escape(title)), "render_macros": False}
+    # A JSON string is a valid YAML double-quoted scalar, and much cheaper to write.
+    front = f"title: {json.dumps(str(escape(title)))}\nrender_macros: false\n"
     if description:
-        meta["description"] = str(escape(description))
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        front += f"description: {json.dumps(str(escape(description)))}\n"
     return f"---\n{front}---\n\n{body}\n"
 
 
@@ -100,11 +127,11 @@ def _page(title: str, body: str, description: str = "") -> str:
 
 
 def render_resource_list(inventory: Inventory, resources: list[Resource], base: str) -> str:
-    return _render("resource-list.html", inv=inventory, resources=resources, base=base)
+    return str(resource_cards(inventory, resources, base))
 
 
 def render_case_study_list(inventory: Inventory, case_studies: list[CaseStudy], base: str) -> str:
-    return _render("case-study-list.html", inv=inventory, case_studies=case_studies, base=base)
+    return str(case_study_cards(inventory, case_studies, base))
 
 
 # --- detail pages -----------------------------------------------------------------------------

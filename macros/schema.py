@@ -246,10 +246,10 @@ class CompiledSchema:
                         emit(path, f"needs at least {min_items} entries.{hint}")
                 if max_items is not None and len(value) > max_items:
                     emit(path, f"has {len(value)} entries; the limit is {max_items}.{hint}")
-                seen: set[str] = set()
+                seen: set[object] = set()
                 for index, item in enumerate(value):
                     if unique:
-                        token = json.dumps(item, sort_keys=True, default=str)
+                        token = item if isinstance(item, str) else json.dumps(item, sort_keys=True, default=str)
                         if token in seen:
                             emit((*path, index), f"{item!r} is listed twice: remove the repeat.")
                         seen.add(token)

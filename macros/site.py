@@ -26,11 +26,17 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(entries))
 
 
-def inventory_for_build(data_dir: Path) -> Inventory:
-    """The validated inventory, or DataError listing every problem."""
+def inventory_for_build(data_dir: Path, *, refresh: bool = False) -> Inventory:
+    """The validated inventory, or DataError listing every problem.
+
+    `refresh=True` (once per build, from the hook's on_config) checks the data files for
+    changes; the other callers of the same build get the inventory already loaded.
+    """
     data_dir = data_dir.resolve()
-    fingerprint = _fingerprint(data_dir)
     cached = _cache.get(data_dir)
+    if cached is not None and not refresh:
+        return cached[1]
+    fingerprint = _fingerprint(data_dir)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     result = load_inventory(data_dir)

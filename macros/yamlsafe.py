@@ -41,6 +41,10 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
+# First characters for which YAML 1.1 may resolve a plain scalar to something other than
+# text (numbers, booleans, null, dates...). Any other plain scalar is text: skipping the
+# resolver for those keeps validation close to the cost of a bare load.
+_MAYBE_TYPED = frozenset(_resolver.yaml_implicit_resolvers) | {""}
 
 
 @dataclass
@@ -95,8 +99,8 @@ class _Builder:
                 f"YAML aliases (*{event.anchor}) are not allowed in records: write the value out in full.",
             )
             return None
-        assert isinstance(event, NodeEvent)
-        self.check_node_event(event, field_path)
+        if event.anchor is not None or getattr(event, "tag", None) not in (None, "!"):
+            self.check_node_event(event, field_path)
         if isinstance(event, ScalarEvent):
             return scalar_value(event)
         if isinstance(event, SequenceStartEvent):
@@ -138,7 +142,8 @@ class _Builder:
 
     def mapping_key(self, event: yaml.Event, field_path: PathKey) -> str | None:
         if isinstance(event, ScalarEvent):
-            self.check_node_event(event, field_path)
+            if event.anchor is not None or event.tag not in (None, "!"):
+                self.check_node_event(event, field_path)
             key = scalar_value(event)
             if isinstance(key, str):
                 return key
@@ -160,7 +165,7 @@ def scalar_value(event: ScalarEvent) -> object:
     Dates become ISO strings (records are JSON-shaped); a date-like value that is not a
     real date (2014-02-30) stays a string so that the schema can say what is wrong.
     """
-    if not event.implicit[0] or event.tag == "!":
+    if not event.implicit[0] or event.tag == "!" or event.value[:1] not in _MAYBE_TYPED:
         return event.value
     tag = _resolver.resolve(ScalarNode, event.value, (True, False))
     if tag == _STR_TAG:

@@ -8,9 +8,14 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export SITE_URL ?= http://$(HOST):$(PORT)/
+export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build test validate lint format bench clean
+.PHONY: help setup chromium serve build test validate lint format bench bench-browser clean
+
+# The browser tests drive a real Chromium. Debian's package is preferred (CI runs as root
+# and installs it); elsewhere Playwright downloads its own build.
+CHROMIUM := $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,6 +28,17 @@ $(STAMP): requirements.txt
 setup: $(STAMP) ## Create .venv and install the pinned packages
 	@echo "Set-up done: $(VENV) has every pinned package."
 
+chromium: $(STAMP) ## Make sure a Chromium is installed for the browser tests
+ifeq ($(CHROMIUM),)
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "No chromium on PATH: installing Playwright's Chromium..."; \
+	  $(BIN)/python -m playwright install chromium; \
+	fi
+endif
+
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 and rebuild on every change
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
@@ -32,10 +48,13 @@ build: $(STAMP) ## Build the site into site/ (fails on invalid data or any warni
 validate: $(STAMP) ## Check every data file; prints path:line:column: field: message
 	$(BIN)/python scripts/validate.py
 
-test: $(STAMP) ## Run lint and the whole test suite
+test: $(STAMP) chromium ## Run lint and the whole test suite, browser tests included
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	@# pytest exits 5 when it collects no test: that is a failure here, never a pass.
+	@$(BIN)/python -m pytest; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
+	  exit $$status
 
 lint: $(STAMP) ## Lint and check formatting only
 	$(BIN)/ruff check .
@@ -47,6 +66,9 @@ format: $(STAMP) ## Format the Python code
 
 bench: $(STAMP) ## Benchmark validation and build against baselines (1,000 and 10,000 records)
 	$(BIN)/python scripts/bench.py
+
+bench-browser: $(STAMP) chromium ## Benchmark filtering in Chromium at 1,000 and 10,000 records
+	$(BIN)/python scripts/bench_browser.py
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache .ruff_cache

@@ -49,14 +49,13 @@ def define_env(env) -> None:
         return Markup(render.render_newest(inventory(), base()))
 
     @env.macro
-    def resource_list() -> Markup:
-        inv = inventory()
-        return Markup(render.render_resource_list(inv, list(inv.resources), base()))
+    def resource_browser() -> Markup:
+        """Every resource, with facets, search and sort (docs/javascripts/browser.js)."""
+        return Markup(render.render_resource_browser(inventory(), base()))
 
     @env.macro
-    def case_study_list() -> Markup:
-        inv = inventory()
-        return Markup(render.render_case_study_list(inv, list(inv.case_studies), base()))
+    def case_study_browser() -> Markup:
+        return Markup(render.render_case_study_browser(inventory(), base()))
 
     @env.macro
     def organization_index() -> Markup:

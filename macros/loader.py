@@ -441,6 +441,8 @@ def load_inventory(data_dir: Path) -> LoadResult:
         if taxonomy is not None:
             _check_slugs(document, _listed(record, "practices"), taxonomy["practices"], "practice", problems)
             _check_slugs(document, _single(record, "locale"), taxonomy["locales"], "locale", problems)
+        if organizations is not None:
+            _check_slugs(document, _listed(record, "affiliations"), organizations, "organization", problems)
         if conferences is not None:
             for field_path, year in _listed(record, "conferences"):
                 if year not in conferences:
@@ -521,6 +523,7 @@ def _case_study(record_id: str, document: _Document) -> CaseStudy:
         district=record["district"].strip(),
         state=record["state"],
         unions=tuple(record["unions"]),
+        affiliations=tuple(record.get("affiliations", ())),
         locale=record.get("locale"),
         years=record["years"].strip(),
         practices=tuple(record["practices"]),

@@ -91,6 +91,7 @@ class CaseStudy:
     district: str
     state: str
     unions: tuple[str, ...]
+    affiliations: tuple[str, ...]
     locale: str | None
     years: str
     practices: tuple[str, ...]

@@ -19,6 +19,14 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .facets import (
+    case_study_facets,
+    case_study_search_text,
+    case_study_values,
+    resource_facets,
+    resource_search_text,
+    resource_values,
+)
 from .records import CaseStudy, Inventory, Organization, Resource, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -84,7 +92,11 @@ def _cards(inventory: Inventory, macro: str, records: list, base: str, empty: st
         key = (macro, record.id, base)
         html = cache.get(key)
         if html is None:
-            html = cache[key] = str(card(inventory, record, base))
+            if isinstance(record, Resource):
+                values, search = resource_values(record), resource_search_text(inventory, record)
+            else:
+                values, search = case_study_values(record), case_study_search_text(record)
+            html = cache[key] = str(card(inventory, record, base, values, search))
         parts.append(html)
     return Markup('<ul class="pri-cards">\n' + "\n".join(parts) + "\n</ul>")  # parts are autoescaped output
 
@@ -124,14 +136,6 @@ def _page(title: str, body: str, description: str = "") -> str:
 
 
 # --- lists (used on index pages and on detail pages) -------------------------------------
-
-
-def render_resource_list(inventory: Inventory, resources: list[Resource], base: str) -> str:
-    return str(resource_cards(inventory, resources, base))
-
-
-def render_case_study_list(inventory: Inventory, case_studies: list[CaseStudy], base: str) -> str:
-    return str(case_study_cards(inventory, case_studies, base))
 
 
 # --- detail pages -----------------------------------------------------------------------------
@@ -182,6 +186,34 @@ def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> str:
 
 
 # --- index pages (called by the macros in docs/) -----------------------------------------------
+
+
+def render_resource_browser(inventory: Inventory, base: str) -> str:
+    return _render(
+        "browser.html",
+        noun="resources",
+        noun_one="resource",
+        total=len(inventory.resources),
+        facets=resource_facets(inventory),
+        cards=resource_cards(inventory, list(inventory.resources), base),
+        placeholder="Title, summary or organization",
+        title_label="Title",
+        base=base,
+    )
+
+
+def render_case_study_browser(inventory: Inventory, base: str) -> str:
+    return _render(
+        "browser.html",
+        noun="case studies",
+        noun_one="case study",
+        total=len(inventory.case_studies),
+        facets=case_study_facets(inventory),
+        cards=case_study_cards(inventory, list(inventory.case_studies), base),
+        placeholder="District, union or story",
+        title_label="District",
+        base=base,
+    )
 
 
 def render_term_index(inventory: Inventory, vocabulary: str, base: str) -> str:

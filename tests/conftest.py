@@ -1,24 +1,15 @@
-"""Shared fixtures: a copy of the small valid data folder, with the real schemas."""
+"""Fixtures shared by every test module."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def copy_valid_data(destination: Path) -> Path:
-    """A fresh copy of tests/fixtures/valid/data with the project's own schema folder."""
-    data = destination / "data"
-    shutil.copytree(FIXTURES / "valid" / "data", data)
-    shutil.copytree(ROOT / "data" / "schema", data / "schema")
-    return data
+from helpers import copy_valid_data
 
 
 @pytest.fixture

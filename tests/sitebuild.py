@@ -9,7 +9,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "macros")
 
@@ -28,8 +28,8 @@ def make_project(destination: Path, data: Path) -> Path:
     return destination
 
 
-def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+def build(project: Path, site: Path, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     return subprocess.run(
         [
             sys.executable,

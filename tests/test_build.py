@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_valid_data
+from helpers import FIXTURES, ROOT, copy_valid_data
 from sitebuild import build, content_ids, make_project, parse
 
 from macros.loader import load_inventory

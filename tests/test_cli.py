@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT
 
 SCRIPT = ROOT / "scripts" / "validate.py"
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+):( (?P<field>[\w.\[\]]+):)? (?P<message>.+)$")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT
 
 from macros.schema import CompiledSchema, SchemaError
 from macros.yamlsafe import parse_yaml

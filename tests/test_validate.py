@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from macros.loader import MAX_FILE_BYTES, load_inventory
 from macros.yamlsafe import parse_yaml

@@ -1,0 +1,104 @@
+"""Browser tests: Playwright driving Chromium against the real site, served on loopback.
+
+Chromium is required, never skipped: `make test` installs Debian's package where it can
+(see the Makefile). Set PRI_CHROMIUM to use another binary.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from sitebuild import build
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("PRI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # the base class names it `format`
+        pass
+
+
+def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path_factory.mktemp("browser-site") / "site"
+    result = build(ROOT, site, site_url=url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = serve(site, port)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    path = chromium_path()
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        except Exception as error:  # any launch failure gets the same advice
+            pytest.fail(
+                f"Chromium could not be started ({path or 'no chromium on PATH'}): {error}\n"
+                "Run `make test`, which installs it (Debian: apt-get install chromium), "
+                "or set PRI_CHROMIUM to a Chromium binary.",
+                pytrace=False,
+            )
+        yield launched
+        launched.close()
+
+
+class ConsoleLog:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def __call__(self, message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            self.errors.append(f"{message.type}: {message.text}")
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    console = ConsoleLog()
+    page.on("console", console)
+    page.on("pageerror", lambda error: console.errors.append(f"pageerror: {error}"))
+    page.console_log = console  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert console.errors == [], "the browser console reported problems"

@@ -1,0 +1,72 @@
+"""axe-core (pinned, bundled in the axe-playwright-python wheel, loaded from disk) finds no
+WCAG 2.1 A/AA violations, in the light and dark palettes, at desktop and phone widths."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+import pytest
+from playwright.sync_api import Browser
+
+AXE_SOURCE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = [
+    "",
+    "resources/",
+    "resources/?organization=aft&organization=nea&topic=family-engagement&text=parent",
+    "resources/?organization=ed&type=magazine",  # nothing matches
+    "resources/nea-common-core-toolkit/",
+    "resources/share-my-lesson/",
+    "case-studies/",
+    "case-studies/?affiliation=nea&practice=peer-assistance-review",
+    "case-studies/abc-unified/",
+    "conference/",
+    "organizations/",
+    "organizations/aft/",
+    "topics/",
+    "topics/family-engagement/",
+    "audiences/school-boards/",
+]
+
+
+def axe_violations(browser: Browser, url: str, scheme: str, width: int) -> list[str]:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == expected
+    page.evaluate(AXE_SOURCE)
+    assert page.evaluate("() => axe.version").startswith("4.")
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    context.close()
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_no_axe_violations(browser: Browser, site_url: str, path: str, scheme: str) -> None:
+    assert axe_violations(browser, site_url + path, scheme, 1280) == []
+
+
+@pytest.mark.parametrize("path", ["", "resources/", "case-studies/abc-unified/"], ids=["home", "resources", "case"])
+def test_no_axe_violations_on_a_phone(browser: Browser, site_url: str, path: str) -> None:
+    assert axe_violations(browser, site_url + path, "light", 390) == []
+
+
+def test_axe_detects_a_real_violation(browser: Browser, site_url: str) -> None:
+    # Guards the tests above: an image without alt text must be reported.
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url)
+    page.evaluate("() => document.querySelector('article').append(Object.assign(new Image(), {src: 'x.png'}))")
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    context.close()
+    assert "image-alt" in {v["id"] for v in result["violations"]}

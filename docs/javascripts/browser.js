@@ -13,7 +13,9 @@
   "use strict";
 
   var SORTS = ["title", "year", "added"];
-  var BATCH = 500; // matches shown before "Show more"; every match up to 500 is shown at once
+  var BATCH = 500; // matches listed before "Show more": every match up to 500 is listed
+  var FIRST = 24; // cards placed at once: more than a screenful
+  var CHUNK = 60; // cards placed per animation frame after that
 
   function normalize(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -39,7 +41,8 @@
     this.filters = root.querySelector("[data-browser-filters]");
     this.limit = BATCH;
     this.lastAction = null;
-    this.order = null;
+    this.generation = 0;
+    this.stale = null;
     this.facets = this.readFacets();
     this.records = this.readRecords();
     this.state = { selected: {}, text: "", sort: "title" };
@@ -70,8 +73,7 @@
         year: Number(li.dataset.year) || 0,
         added: li.dataset.added || "",
         text: normalize(li.textContent + " " + (li.dataset.search || "")),
-        values: values,
-        shown: true
+        values: values
       };
     });
   };
@@ -80,6 +82,11 @@
 
   Browser.prototype.enhance = function () {
     var self = this;
+    // Cards that are not shown wait here, with the `hidden` attribute, out of the layout.
+    this.parking = document.createElement("ul");
+    this.parking.className = "pri-parked";
+    this.parking.hidden = true;
+    this.list.after(this.parking);
     this.facets.forEach(function (facet) {
       var fieldset = document.createElement("fieldset");
       fieldset.className = "pri-facet__fieldset";
@@ -283,32 +290,23 @@
     var result = this.compute();
     var matches = result.matches;
     var self = this;
+    var target = matches.slice(0, this.limit);
 
-    // Order: only move nodes when the order of the matches changed.
-    var orderKey = this.state.sort;
-    if (orderKey !== this.order) {
-      var fragment = document.createDocumentFragment();
-      var sorted = this.records.slice().sort(function (a, b) {
-        if (orderKey === "year" && a.year !== b.year) return b.year - a.year;
-        if (orderKey === "added" && a.added !== b.added) return a.added < b.added ? 1 : -1;
-        return a.index - b.index;
-      });
-      sorted.forEach(function (record) {
-        fragment.appendChild(record.li);
-      });
-      this.list.appendChild(fragment);
-      this.order = orderKey;
+    // Double buffering. A fresh list receives the first screenful of matches at once; the
+    // old list is set aside with content-visibility: hidden, which keeps its layout and
+    // costs almost nothing (hiding or removing its cards one by one makes Chromium tear
+    // their layout down, many times slower: see scripts/bench_browser.py). The next
+    // animation frames move the remaining matches across and park every other card in a
+    // list that is not rendered, with the `hidden` attribute.
+    this.flushStale();
+    this.generation += 1;
+    var generation = this.generation;
+    if (this.holds(target)) {
+      this.root.dataset.state = "ready";
+      this.root.dispatchEvent(new CustomEvent("pri:rendered", { detail: { matches: matches.length } }));
+    } else {
+      this.rebuild(target, matches.length, generation);
     }
-
-    var show = {};
-    for (var i = 0; i < matches.length && i < this.limit; i++) show[matches[i].index] = true;
-    this.records.forEach(function (record) {
-      var visible = show[record.index] === true;
-      if (visible !== record.shown) {
-        record.li.hidden = !visible;
-        record.shown = visible;
-      }
-    });
 
     this.facets.forEach(function (facet) {
       var chosen = self.state.selected[facet.key] || [];
@@ -336,7 +334,61 @@
     this.more.hidden = matches.length <= this.limit;
     if (!this.more.hidden) this.more.textContent = "Show " + Math.min(BATCH, matches.length - this.limit) + " more";
     this.renderChips();
-    this.root.dispatchEvent(new CustomEvent("pri:rendered", { detail: { matches: matches.length } }));
+  };
+
+  // The list already shows exactly these cards, in this order?
+  Browser.prototype.holds = function (target) {
+    var children = this.list.children;
+    if (children.length !== target.length) return false;
+    for (var i = 0; i < target.length; i++) if (children[i] !== target[i].li) return false;
+    return true;
+  };
+
+  Browser.prototype.rebuild = function (target, count, generation) {
+    var self = this;
+    var fresh = this.list.cloneNode(false);
+    var stale = this.list;
+    stale.className = "pri-stale";
+    stale.parentNode.insertBefore(fresh, stale);
+    this.list = fresh;
+    this.stale = stale;
+    var placed = 0;
+    function place(budget) {
+      for (; budget > 0 && placed < target.length; budget--, placed++) {
+        var li = target[placed].li;
+        if (li.hidden) li.hidden = false;
+        fresh.appendChild(li);
+      }
+      return placed >= target.length;
+    }
+    function finish() {
+      self.flushStale();
+      self.root.dataset.state = "ready";
+      self.root.dispatchEvent(new CustomEvent("pri:rendered", { detail: { matches: count } }));
+    }
+    function more() {
+      if (generation !== self.generation) return; // a newer selection took over
+      if (place(CHUNK)) finish();
+      else window.requestAnimationFrame(more);
+    }
+    var done = place(FIRST);
+    this.root.dataset.state = "busy";
+    if (!done) window.requestAnimationFrame(more);
+    else window.requestAnimationFrame(function () {
+      if (generation === self.generation) finish();
+    });
+  };
+
+  // Park every card still in the set-aside list, then drop that list.
+  Browser.prototype.flushStale = function () {
+    var stale = this.stale;
+    if (!stale) return;
+    while (stale.firstChild) {
+      stale.firstChild.hidden = true;
+      this.parking.appendChild(stale.firstChild);
+    }
+    stale.remove();
+    this.stale = null;
   };
 
   Browser.prototype.renderChips = function () {

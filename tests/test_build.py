@@ -59,6 +59,10 @@ def test_resource_index_lists_every_resource_by_title(real_site: Path, inventory
 def test_case_study_index_lists_every_case(real_site: Path, inventory: Inventory) -> None:
     expected = [c.id for c in sorted(inventory.case_studies, key=lambda c: c.district.casefold())]
     assert content_ids(real_site / "case-studies/index.html") == expected
+    html = (real_site / "case-studies/index.html").read_text()
+    for key in ("state", "practice", "affiliation", "conference"):
+        assert f'data-facet="{key}"' in html
+    assert 'data-facet="locale"' not in html  # no real record has a locale yet
 
 
 def test_organization_pages_list_lead_and_partner_resources(real_site: Path, inventory: Inventory) -> None:
@@ -210,6 +214,10 @@ def test_fixture_site_builds(tmp_path: Path) -> None:
     assert content_ids(site / "resources/index.html") == ["fixture-report", "fixture-toolkit"]
     # Grouped by type in the order of the taxonomy: toolkits before reports.
     assert content_ids(site / "organizations/nea/index.html") == ["fixture-toolkit", "fixture-report"]
+    # A facet shows once records carry its field: the fixture district has a locale (the
+    # real ones have none, as no source states it, so the real page has no locale facet).
+    cases = (site / "case-studies/index.html").read_text()
+    assert 'data-facet="locale"' in cases and 'data-value="city"' in cases
 
 
 def test_search_dialog_has_an_accessible_name(real_site: Path) -> None:

@@ -148,6 +148,17 @@
         self.clearAll();
       });
     });
+    // On a phone the panel is long: a button at its end closes it and goes to the results.
+    this.done = this.root.querySelector("[data-browser-done]");
+    if (this.done) {
+      this.done.hidden = false;
+      this.done.addEventListener("click", function () {
+        self.filters.open = false;
+        self.status.setAttribute("tabindex", "-1");
+        self.status.focus();
+        self.status.scrollIntoView({ block: "start" });
+      });
+    }
     this.more.addEventListener("click", function () {
       self.limit += BATCH;
       self.render();
@@ -330,6 +341,7 @@
     var status = matches.length + " of " + total + " " + (total === 1 ? this.nounOne : this.noun);
     if (matches.length > this.limit) status += " (showing the first " + this.limit + ")";
     if (this.status.textContent !== status) this.status.textContent = status;
+    if (this.done) this.done.textContent = "Show " + matches.length + " " + (matches.length === 1 ? this.nounOne : this.noun);
     this.none.hidden = matches.length > 0;
     this.more.hidden = matches.length <= this.limit;
     if (!this.more.hidden) this.more.textContent = "Show " + Math.min(BATCH, matches.length - this.limit) + " more";

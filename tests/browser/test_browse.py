@@ -240,5 +240,9 @@ def test_phone_filters_collapse_into_a_panel(browser: Browser, site_url: str) ->
     expect(page.get_by_role("checkbox", name="AFT")).to_be_hidden()
     panel.locator("summary").click()
     page.get_by_role("checkbox", name="AFT").check()
-    assert visible_ids(page) == matching_resources({"organization": ["aft"]})
+    expected = matching_resources({"organization": ["aft"]})
+    assert visible_ids(page) == expected
+    page.get_by_role("button", name=f"Show {len(expected)} resources").click()
+    expect(panel).not_to_have_attribute("open", "")
+    expect(page.locator("[data-browser-status]")).to_be_focused()
     context.close()

@@ -11,7 +11,7 @@ export SITE_URL ?= http://$(HOST):$(PORT)/
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium serve build test validate lint format bench bench-browser clean
+.PHONY: help setup chromium serve build test validate new-resource new-case-study lint format bench bench-browser clean
 
 # The browser tests drive a real Chromium. Debian's package is preferred (CI runs as root
 # and installs it); elsewhere Playwright downloads its own build.
@@ -47,6 +47,14 @@ build: $(STAMP) ## Build the site into site/ (fails on invalid data or any warni
 
 validate: $(STAMP) ## Check every data file; prints path:line:column: field: message
 	$(BIN)/python scripts/validate.py
+
+new-resource: $(STAMP) ## Start a resource file: make new-resource ORG=aft TITLE="The title"
+	@test -n "$(ORG)" -a -n "$(TITLE)" || { echo 'usage: make new-resource ORG=aft TITLE="The title"' >&2; exit 2; }
+	$(BIN)/python scripts/new_record.py resource --organization "$(ORG)" --title "$(TITLE)"
+
+new-case-study: $(STAMP) ## Start a case study: make new-case-study DISTRICT="Name" STATE=OH
+	@test -n "$(DISTRICT)" -a -n "$(STATE)" || { echo 'usage: make new-case-study DISTRICT="Name" STATE=OH' >&2; exit 2; }
+	$(BIN)/python scripts/new_record.py case-study --district "$(DISTRICT)" --state "$(STATE)"
 
 test: $(STAMP) chromium ## Run lint and the whole test suite, browser tests included
 	$(BIN)/ruff check .

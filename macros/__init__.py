@@ -66,5 +66,10 @@ def define_env(env) -> None:
         return Markup(render.render_term_index(inventory(), vocabulary, base()))
 
     @env.macro
+    def vocabulary_tables() -> Markup:
+        """Every slug records may use, from data/taxonomy.yml and data/organizations.yml."""
+        return Markup(render.render_vocabulary(inventory()))
+
+    @env.macro
     def conference_details() -> Markup:
         return Markup(render.render_conferences(inventory(), base()))

@@ -144,6 +144,14 @@ class _Loader:
         compiled = self.schemas.get(schema)
         if compiled is None:
             return None
+        placeholders = list(_placeholders(parsed.value, ()))
+        for field_path, text in placeholders:
+            wanted = text.split(PLACEHOLDER, 1)[1].lstrip(": ").split(">>", 1)[0].strip()
+            message = f"still holds the template's placeholder: write {wanted}."
+            self.problems.append(document.problem(field_path, message))
+        if placeholders:
+            document.valid = False
+            return document
         errors = compiled.errors(parsed.value)
         for field_path, message in errors:
             self.problems.append(document.problem(field_path, message))
@@ -302,6 +310,21 @@ class _Loader:
         return loaded
 
 
+PLACEHOLDER = "<<fill in"  # what scripts/new_record.py writes where a value is needed
+
+
+def _placeholders(value: object, path: PathKey) -> Iterable[tuple[PathKey, str]]:
+    if isinstance(value, str):
+        if PLACEHOLDER in value:
+            yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, (*path, key))
+
+
 def _describe(value: object) -> str:
     if isinstance(value, list):
         return "a list"
@@ -318,12 +341,13 @@ def _check_slugs(
     problems: list[Problem],
 ) -> None:
     for field_path, slug in values:
-        if slug not in allowed:
+        if slug not in allowed and PLACEHOLDER not in str(slug):
             problems.append(
                 document.problem(
                     field_path,
                     f"'{slug}' is not a known {what}; use one of: {', '.join(allowed)} "
-                    f"(defined in {'data/organizations.yml' if what == 'organization' else 'data/taxonomy.yml'}).",
+                    f"(defined in {'data/organizations.yml' if what == 'organization' else 'data/taxonomy.yml'}; "
+                    "listed on the site's /contribute/vocabulary/ page).",
                 )
             )
 
@@ -381,7 +405,7 @@ def load_inventory(data_dir: Path) -> LoadResult:
             urls[url.rstrip("/").lower()].append((field_path, document))
         folder = Path(document.path).parent.name
         for field_path, organization in _single(record, "organization"):
-            if organization != folder:
+            if organization != folder and PLACEHOLDER not in organization:
                 problems.append(
                     document.problem(
                         field_path,

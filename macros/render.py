@@ -246,6 +246,21 @@ def render_newest(inventory: Inventory, base: str) -> str:
     return _render("newest.html", inv=inventory, base=base, newest=inventory.newest())
 
 
+VOCABULARY_HEADINGS = (
+    ("types", "Resource types", ("type",)),
+    ("topics", "Topics", ("topics",)),
+    ("audiences", "Audiences", ("audiences",)),
+    ("grade_bands", "Grade bands", ("grade_bands",)),
+    ("languages", "Languages", ("languages",)),
+    ("practices", "Case-study practices", ("practices",)),
+    ("locales", "District locales", ("locale",)),
+)
+
+
+def render_vocabulary(inventory: Inventory) -> str:
+    return _render("vocabulary.html", inv=inventory, vocabularies=VOCABULARY_HEADINGS)
+
+
 def render_conferences(inventory: Inventory, base: str) -> str:
     return _render("conferences.html", inv=inventory, base=base)
 

@@ -224,3 +224,14 @@ def test_search_dialog_has_an_accessible_name(real_site: Path) -> None:
     for page in (real_site / "index.html", real_site / "resources/share-my-lesson/index.html"):
         dialogs = [attrs for tag, attrs in parse(page).tags if attrs.get("role") == "dialog"]
         assert dialogs and all(attrs.get("aria-label") for attrs in dialogs), page
+
+
+def test_vocabulary_page_lists_every_slug(real_site: Path, inventory: Inventory) -> None:
+    html = (real_site / "contribute/vocabulary/index.html").read_text()
+    for vocabulary, terms in inventory.taxonomy.items():
+        anchor = vocabulary.replace("_", "-")
+        assert f'id="{anchor}"' in html
+        for slug in terms:
+            assert f'id="{anchor}-{slug}"><td><code>{slug}</code>' in html, (vocabulary, slug)
+    for slug in inventory.organizations:
+        assert f'id="organization-{slug}"' in html

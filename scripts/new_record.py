@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Write a new record file from the template, in the right folder.
+
+Usage:
+  .venv/bin/python scripts/new_record.py resource --organization aft --title "Title"
+  .venv/bin/python scripts/new_record.py case-study --district "Name School District" --state OH
+
+The file gets its id from the title (or the district), the schema line on top, every
+required field with a `<<fill in: …>>` placeholder that says what to write, and every
+optional field commented out with its allowed values. The validator rejects a file that
+still holds a placeholder, and accepts it once they are filled in. An existing file is
+never overwritten. Exit status: 0 written, 1 refused (the file exists, or the id is
+taken), 2 usage error (an unknown organization or state, a title with no letters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.loader import ID_MAX_LENGTH, PLACEHOLDER  # noqa: E402
+from macros.schema import load_schema  # noqa: E402
+
+DATA = ROOT / "data"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > ID_MAX_LENGTH:
+        slug = slug[:ID_MAX_LENGTH].rsplit("-", 1)[0]
+    return slug
+
+
+def fill(what: str) -> str:
+    return json.dumps(f"{PLACEHOLDER}: {what}>>", ensure_ascii=False)
+
+
+def vocabulary(data: Path, name: str) -> list[str]:
+    import yaml
+
+    with (data / "taxonomy.yml").open(encoding="utf-8") as handle:
+        return [term["slug"] for term in yaml.safe_load(handle)[name]]
+
+
+def organizations(data: Path) -> list[str]:
+    import yaml
+
+    with (data / "organizations.yml").open(encoding="utf-8") as handle:
+        return list(yaml.safe_load(handle)["organizations"])
+
+
+YEAR_HINT = (
+    "the year it was published, e.g. 2014 (no quotes); if no source gives one, remove this line and use year_note"
+)
+
+
+def resource_text(data: Path, organization: str, title: str, today: str) -> str:
+    orgs = ", ".join(o for o in organizations(data) if o != organization)
+    types = ", ".join(vocabulary(data, "types"))
+    topics = ", ".join(vocabulary(data, "topics"))
+    audiences = ", ".join(vocabulary(data, "audiences"))
+    grades = ", ".join(vocabulary(data, "grade_bands"))
+    languages = ", ".join(vocabulary(data, "languages"))
+    return f"""# yaml-language-server: $schema=../../schema/resource.schema.json
+# A new planning resource. Replace every <<fill in: …>> and remove the comments you do not need.
+# Allowed values are listed beside each field and on the site's Vocabulary page (/contribute/vocabulary/).
+title: {json.dumps(title, ensure_ascii=False)}
+organization: {organization}
+# partners: []  # other producing organizations, any of: {orgs}
+# coauthors: []  # co-authors not in data/organizations.yml, as plain names, e.g. ["WETA"]
+year: {fill(YEAR_HINT)}
+# year_note: ""  # what the sources say when the date is uncertain, e.g. "About 2013-2014"
+type: {fill("one of " + types)}
+topics: [{fill("one or more of " + topics)}]
+audiences: [{fill("one or more of " + audiences)}]
+# grade_bands: []  # any of: {grades}
+# languages: []  # any of: {languages}
+url: {fill("the web address, starting with https:// or http://; remove this line if there is none")}
+# url_status: probably-dead  # only when the sources say the address is a legacy one (probably-dead, may-have-moved)
+summary: {fill("one short paragraph, in your own words, of what it is and who it is for")}
+sources:
+  - {fill("where the facts come from: a web address, optionally followed by a note in parentheses")}
+added: {today}
+"""
+
+
+def case_study_text(data: Path, district: str, state: str, today: str) -> str:
+    practices = ", ".join(vocabulary(data, "practices"))
+    locales = ", ".join(vocabulary(data, "locales"))
+    orgs = ", ".join(organizations(data))
+    return f"""# yaml-language-server: $schema=../schema/case-study.schema.json
+# A new exemplar district. Replace every <<fill in: …>> and remove the comments you do not need.
+# Allowed values are listed beside each field and on the site's Vocabulary page (/contribute/vocabulary/).
+district: {json.dumps(district, ensure_ascii=False)}
+state: {state}
+unions:
+  - {fill("the union or association, with its affiliation, e.g. Toledo Federation of Teachers (AFT)")}
+# affiliations: []  # national affiliations of the union, any of: {orgs}
+# locale: city  # only when a source states it, one of: {locales}
+years: {fill("when the collaboration happened, e.g. 2009 to the present")}
+practices: [{fill("one or more of " + practices)}]
+# conferences: []  # years of the national conferences where the district presented, e.g. [2011]
+# resources: []  # ids of inventory resources connected with the case (file names without .yml)
+summary: {fill("one or two sentences of plain text")}
+story: |
+  {PLACEHOLDER}: a few paragraphs, in your own words, of what the partners did and what came of it.
+  Markdown is allowed (paragraphs, *emphasis*, lists, links); raw HTML is shown as text.>>
+sources:
+  - {fill("where the facts come from: a web address, optionally followed by a note in parentheses")}
+added: {today}
+"""
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="new_record.py",
+        description="Write a new record file from the template, with its id taken from the title or district. "
+        "Exit status: 0 written, 1 refused (the file exists or the id is taken), 2 usage error.",
+    )
+    parser.add_argument("--data", type=Path, default=DATA, metavar="DIR", help="the data folder (default: data/)")
+    kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
+    resource = kinds.add_parser("resource", help="a planning resource: data/resources/<organization>/<id>.yml")
+    resource.add_argument("--organization", required=True, help="the producing organization's slug, e.g. aft")
+    resource.add_argument("--title", required=True, help="the resource's title; the id is made from it")
+    resource.add_argument("--id", help="use this id instead of one made from the title")
+    case = kinds.add_parser("case-study", help="an exemplar district: data/case-studies/<id>.yml")
+    case.add_argument("--district", required=True, help="the district's name; the id is made from it")
+    case.add_argument("--state", required=True, help="two-letter postal code, e.g. OH")
+    case.add_argument("--id", help="use this id instead of one made from the district")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    data: Path = args.data
+    today = dt.date.today().isoformat()
+    name = args.title if args.kind == "resource" else args.district
+    record_id = args.id or slugify(name)
+    if not record_id or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id):
+        message = f"cannot make an id from {name!r}: give --id, e.g. --id my-resource"
+        print(f"new_record.py: error: {message}", file=sys.stderr)
+        return 2
+
+    if args.kind == "resource":
+        known = organizations(data)
+        if args.organization not in known:
+            print(
+                f"new_record.py: error: unknown organization {args.organization!r}; use one of: {', '.join(known)}",
+                file=sys.stderr,
+            )
+            return 2
+        path = data / "resources" / args.organization / f"{record_id}.yml"
+        text = resource_text(data, args.organization, args.title, today)
+        taken = {p.stem: p for p in (data / "resources").glob("*/*.yml")}
+    else:
+        state = args.state.upper()
+        states = load_schema(data / "schema" / "case-study.schema.json").schema["properties"]["state"]["enum"]
+        if state not in states:
+            print(
+                f"new_record.py: error: {args.state!r} is not a state code; use the two-letter postal code, "
+                f"one of: {', '.join(states)}",
+                file=sys.stderr,
+            )
+            return 2
+        path = data / "case-studies" / f"{record_id}.yml"
+        text = case_study_text(data, args.district, state, today)
+        taken = {p.stem: p for p in (data / "case-studies").glob("*.yml")}
+
+    if path.exists():
+        shown = path.relative_to(data.parent)
+        print(f"new_record.py: refused: {shown} already exists; edit it instead.", file=sys.stderr)
+        return 1
+    if record_id in taken:
+        print(
+            f"new_record.py: refused: the id {record_id!r} is already used by "
+            f"{taken[record_id].relative_to(data.parent)}; give another with --id.",
+            file=sys.stderr,
+        )
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    shown = path.relative_to(data.parent)
+    print(f"Wrote {shown}: fill in every <<fill in: …>>, then run make validate.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

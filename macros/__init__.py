@@ -71,5 +71,14 @@ def define_env(env) -> None:
         return Markup(render.render_vocabulary(inventory()))
 
     @env.macro
+    def coverage_matrix() -> Markup:
+        """The organization x topic table and its heat map (an SVG drawn at build time)."""
+        return Markup(render.render_coverage(inventory(), base()))
+
+    @env.macro
+    def counts_by(vocabulary: str) -> Markup:
+        return Markup(render.render_counts(inventory(), vocabulary, base()))
+
+    @env.macro
     def conference_details() -> Markup:
         return Markup(render.render_conferences(inventory(), base()))

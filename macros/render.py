@@ -19,6 +19,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .coverage import heatmap_svg, organization_topic_counts
 from .facets import (
     case_study_facets,
     case_study_search_text,
@@ -259,6 +260,35 @@ VOCABULARY_HEADINGS = (
 
 def render_vocabulary(inventory: Inventory) -> str:
     return _render("vocabulary.html", inv=inventory, vocabularies=VOCABULARY_HEADINGS)
+
+
+def render_coverage(inventory: Inventory, base: str) -> str:
+    return _render(
+        "coverage.html",
+        inv=inventory,
+        base=base,
+        counts=organization_topic_counts(inventory),
+        heatmap=heatmap_svg(inventory),
+    )
+
+
+def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
+    field = {"types": "type", "audiences": "audiences"}[vocabulary]
+    rows = []
+    for term in inventory.taxonomy[vocabulary].values():
+        if field == "type":
+            n = sum(1 for r in inventory.resources if r.type == term.slug)
+        else:
+            n = sum(1 for r in inventory.resources if term.slug in r.audiences)
+        rows.append((term, n))
+    return _render(
+        "counts.html",
+        rows=rows,
+        base=base,
+        caption="Resources by type" if field == "type" else "Resources by audience",
+        heading="Type" if field == "type" else "Audience",
+        link=None if field == "type" else "audiences",
+    )
 
 
 def render_conferences(inventory: Inventory, base: str) -> str:

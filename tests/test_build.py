@@ -16,14 +16,6 @@ from macros.records import Inventory
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
-@pytest.fixture(scope="module")
 def inventory() -> Inventory:
     result = load_inventory(ROOT / "data")
     assert result.inventory is not None

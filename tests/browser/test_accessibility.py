@@ -26,6 +26,10 @@ PAGES = [
     "topics/",
     "topics/family-engagement/",
     "audiences/school-boards/",
+    "coverage/",
+    "open-data/",
+    "contribute/",
+    "contribute/vocabulary/",
 ]
 
 

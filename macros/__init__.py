@@ -80,5 +80,14 @@ def define_env(env) -> None:
         return Markup(render.render_counts(inventory(), vocabulary, base()))
 
     @env.macro
+    def self_assessment_form() -> Markup:
+        """The joint self-assessment (docs/javascripts/planning.js saves, exports and imports)."""
+        return Markup(render.render_self_assessment(inventory(), base()))
+
+    @env.macro
+    def action_plan_form() -> Markup:
+        return Markup(render.render_action_plan(inventory(), base()))
+
+    @env.macro
     def conference_details() -> Markup:
         return Markup(render.render_conferences(inventory(), base()))

@@ -21,9 +21,11 @@ from .records import (
     VOCABULARIES,
     CaseStudy,
     Conference,
+    Dimension,
     Inventory,
     Organization,
     Resource,
+    SelfAssessment,
     Term,
 )
 from .schema import CompiledSchema, SchemaError, load_schema
@@ -70,7 +72,7 @@ class _Loader:
         self._display_prefix = str(data_dir.parent).rstrip("/") + "/"
         schema_dir = data_dir / "schema"
         self.schemas: dict[str, CompiledSchema] = {}
-        for name in ("resource", "case-study", "organizations", "taxonomy", "conferences"):
+        for name in ("resource", "case-study", "organizations", "taxonomy", "conferences", "self-assessment"):
             schema_path = schema_dir / f"{name}.schema.json"
             try:
                 self.schemas[name] = load_schema(schema_path)
@@ -232,6 +234,46 @@ class _Loader:
             )
         return dict(sorted(conferences.items()))
 
+    def load_self_assessment(self, taxonomy: dict[str, dict[str, Term]] | None) -> SelfAssessment | None:
+        path = self.data_dir / "planning" / "self-assessment.yml"
+        if not path.exists():
+            return None
+        document = self.read_valid(path, "self-assessment")
+        if document is None:
+            return None
+        value = document.parsed.value
+        assert isinstance(value, dict)
+        scale = [(entry["value"], entry["label"].strip()) for entry in value["scale"]]
+        if [v for v, _ in scale] != list(range(1, len(scale) + 1)):
+            self.problems.append(document.problem(("scale",), "scale values must run 1, 2, 3… in order."))
+        dimensions = []
+        seen: set[str] = set()
+        for index, entry in enumerate(value["dimensions"]):
+            where = ("dimensions", index)
+            if entry["slug"] in seen:
+                self.problems.append(document.problem((*where, "slug"), f"'{entry['slug']}' is used twice."))
+            seen.add(entry["slug"])
+            if len(entry["levels"]) != len(scale):
+                self.problems.append(
+                    document.problem(
+                        (*where, "levels"),
+                        f"give one description per point of the scale: {len(scale)}, not {len(entry['levels'])}.",
+                    )
+                )
+            if taxonomy is not None:
+                values = [((*where, "topics", i), topic) for i, topic in enumerate(entry["topics"])]
+                _check_slugs(document, values, taxonomy["topics"], "topic", self.problems)
+            dimensions.append(
+                Dimension(
+                    slug=entry["slug"],
+                    title=entry["title"].strip(),
+                    question=entry["question"].strip(),
+                    levels=tuple(level.strip() for level in entry["levels"]),
+                    topics=tuple(entry["topics"]),
+                )
+            )
+        return SelfAssessment(scale=tuple(scale), dimensions=tuple(dimensions))
+
     # --- records --------------------------------------------------------------------------
 
     def record_files(self, folder: str, depth: int) -> list[Path]:
@@ -390,6 +432,7 @@ def load_inventory(data_dir: Path) -> LoadResult:
     taxonomy = loader.load_taxonomy()
     organizations = loader.load_organizations()
     conferences = loader.load_conferences()
+    self_assessment = loader.load_self_assessment(taxonomy)
     resource_docs = loader.load_records("resources", "resource", depth=2)
     case_docs = loader.load_records("case-studies", "case-study", depth=1)
 
@@ -501,6 +544,7 @@ def load_inventory(data_dir: Path) -> LoadResult:
         conferences=conferences,
         resources=tuple(sorted(resources, key=lambda r: (r.title.casefold(), r.id))),
         case_studies=tuple(sorted(case_studies, key=lambda c: (c.district.casefold(), c.id))),
+        self_assessment=self_assessment,
     )
     return LoadResult(inventory, [], loader.files_checked, counts)
 

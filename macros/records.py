@@ -108,6 +108,21 @@ class CaseStudy:
         return f"case-studies/{self.id}/"
 
 
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    slug: str
+    title: str
+    question: str
+    levels: tuple[str, ...]
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SelfAssessment:
+    scale: tuple[tuple[int, str], ...]  # (value, label), from the lowest
+    dimensions: tuple[Dimension, ...]
+
+
 @dataclass(frozen=True)
 class Inventory:
     organizations: dict[str, Organization]
@@ -115,6 +130,7 @@ class Inventory:
     conferences: dict[int, Conference]
     resources: tuple[Resource, ...]  # sorted by title
     case_studies: tuple[CaseStudy, ...]  # sorted by district
+    self_assessment: SelfAssessment | None = None
 
     @cached_property
     def render_cache(self) -> dict[tuple[str, str, str], str]:

@@ -291,6 +291,33 @@ def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
     )
 
 
+STAKEHOLDERS = (
+    ("teachers", "Teachers"),
+    ("parents", "Parents and families"),
+    ("students", "Students"),
+    ("school-board", "School board"),
+    ("administrators", "Principals and administrators"),
+    ("community", "Community"),
+)
+
+
+def render_self_assessment(inventory: Inventory, base: str) -> str:
+    assessment = inventory.self_assessment
+    if assessment is None:
+        return '<p class="pri-empty">No self-assessment is defined (data/planning/self-assessment.yml).</p>'
+    matches = {}
+    for dimension in assessment.dimensions:
+        wanted = set(dimension.topics)
+        found = [r for r in inventory.resources if wanted & set(r.topics)]
+        found.sort(key=lambda r: (-len(wanted & set(r.topics)), -(r.year or 0), r.title))
+        matches[dimension.slug] = found
+    return _render("self-assessment.html", inv=inventory, sa=assessment, matches=matches, base=base)
+
+
+def render_action_plan(inventory: Inventory, base: str) -> str:
+    return _render("action-plan.html", inv=inventory, stakeholders=STAKEHOLDERS, base=base)
+
+
 def render_conferences(inventory: Inventory, base: str) -> str:
     return _render("conferences.html", inv=inventory, base=base)
 

@@ -159,3 +159,29 @@ def test_yes_no_booleans_are_not_taken_as_text(valid_data: Path) -> None:
     problems = load_inventory(valid_data).problems
     assert [(p.line, p.field) for p in problems] == [(10, "languages[0]")]
     assert 'Put it in quotes: "false"' in problems[0].message
+
+
+def test_self_assessment_is_validated(valid_data: Path) -> None:
+    from helpers import ROOT
+
+    planning = valid_data / "planning"
+    planning.mkdir()
+    text = (ROOT / "data/planning/self-assessment.yml").read_text(encoding="utf-8")
+    (planning / "self-assessment.yml").write_text(text, encoding="utf-8")
+    problems = load_inventory(valid_data).problems
+    # The real file uses topics that the small fixture vocabulary does not have.
+    assert problems and all(p.path == "data/planning/self-assessment.yml" for p in problems)
+    assert any("'standards-background' is not a known topic" in p.message for p in problems)
+    broken = text.replace("      - Leaders have not yet discussed the standards together.\n", "", 1)
+    (planning / "self-assessment.yml").write_text(broken, encoding="utf-8")
+    messages = [p.message for p in load_inventory(valid_data).problems]
+    assert any("give one description per point of the scale: 4, not 3." in m for m in messages)
+
+
+def test_real_self_assessment_loads() -> None:
+    from helpers import ROOT
+
+    inventory = load_inventory(ROOT / "data").inventory
+    assert inventory is not None and inventory.self_assessment is not None
+    assert [v for v, _ in inventory.self_assessment.scale] == [1, 2, 3, 4]
+    assert len(inventory.self_assessment.dimensions) == 7

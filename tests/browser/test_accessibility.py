@@ -30,6 +30,11 @@ PAGES = [
     "open-data/",
     "contribute/",
     "contribute/vocabulary/",
+    "planning/",
+    "planning/self-assessment/",
+    "planning/action-plan/",
+    "shortlist/",
+    "shortlist/?ids=resources/share-my-lesson,case-studies/toledo",
 ]
 
 

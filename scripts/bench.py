@@ -143,17 +143,22 @@ def bench_validation(data: Path, runs: int) -> dict[str, float]:
     }
 
 
-def site_projects(workdir: Path, data: Path) -> tuple[Path, Path]:
-    """The real project on `data`, and the baseline: the same pages as plain Markdown."""
-    real = workdir / "real"
-    real.mkdir()
+def copy_project(destination: Path, data: Path) -> Path:
+    """A copy of the site's code and pages in `destination`, with `data` moved in as its data."""
+    destination.mkdir(parents=True)
     for part in ("mkdocs.yml", "docs", "overrides", "macros"):
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, real / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy(source, real / part)
-    shutil.move(str(data), real / "data")
+            shutil.copy(source, destination / part)
+    shutil.move(str(data), destination / "data")
+    return destination
+
+
+def site_projects(workdir: Path, data: Path) -> tuple[Path, Path]:
+    """The real project on `data`, and the baseline: the same pages as plain Markdown."""
+    real = copy_project(workdir / "real", data)
 
     baseline = workdir / "baseline"
     shutil.copytree(real / "docs", baseline / "docs")

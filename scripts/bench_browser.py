@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import synthetic_data  # noqa: E402
+from bench import copy_project, synthetic_data  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -102,16 +102,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def build_site(workdir: Path, count: int, site_url: str) -> Path:
-    data = synthetic_data(workdir / "gen", count)
-    project = workdir / "project"
-    project.mkdir()
-    for part in ("mkdocs.yml", "docs", "overrides", "macros"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, project / part)
-    shutil.move(str(data), project / "data")
+    project = copy_project(workdir / "project", synthetic_data(workdir / "gen", count))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],

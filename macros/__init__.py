@@ -89,5 +89,9 @@ def define_env(env) -> None:
         return Markup(render.render_action_plan(inventory(), base()))
 
     @env.macro
+    def slug_labels() -> Markup:
+        return Markup(render.render_labels(inventory()))
+
+    @env.macro
     def conference_details() -> Markup:
         return Markup(render.render_conferences(inventory(), base()))

@@ -318,6 +318,17 @@ def render_action_plan(inventory: Inventory, base: str) -> str:
     return _render("action-plan.html", inv=inventory, stakeholders=STAKEHOLDERS, base=base)
 
 
+def render_labels(inventory: Inventory) -> str:
+    """Labels for slugs, as JSON for scripts (the shortlist). `<` is escaped so that the
+    data can never close the script element."""
+    labels = {
+        "organizations": {slug: org.short_name for slug, org in inventory.organizations.items()},
+        "types": {slug: term.label for slug, term in inventory.taxonomy["types"].items()},
+    }
+    payload = json.dumps(labels, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="pri-labels">{payload}</script>'
+
+
 def render_conferences(inventory: Inventory, base: str) -> str:
     return _render("conferences.html", inv=inventory, base=base)
 

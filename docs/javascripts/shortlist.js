@@ -145,6 +145,12 @@
     var params = new URLSearchParams(window.location.search);
     var shared = params.has("ids");
     var records = {};
+    var labels = { organizations: {}, types: {} };
+    try {
+      labels = JSON.parse(document.getElementById("pri-labels").textContent);
+    } catch (error) {
+      /* the slugs are shown instead */
+    }
 
     function keys() {
       return shared ? clean((params.get("ids") || "").split(",")) : load();
@@ -174,7 +180,13 @@
         item.appendChild(heading);
         var meta =
           record.kind === "resources"
-            ? [(record.organization || "").toUpperCase(), record.type, record.year || record.year_note || ""]
+            ? [
+                [record.organization].concat(record.partners || []).map(function (slug) {
+                  return labels.organizations[slug] || slug;
+                }).join(", "),
+                labels.types[record.type] || record.type,
+                record.year || record.year_note || ""
+              ]
             : [record.state, (record.unions || []).join("; ")];
         item.appendChild(element("p", "pri-shortlist__meta", meta.filter(Boolean).join(" · ")));
         item.appendChild(element("p", "pri-shortlist__summary", record.summary));

@@ -29,6 +29,7 @@ def test_save_from_a_list_and_a_page_then_share(page: Page, browser: Browser, si
     page.goto(site_url + "shortlist/")
     assert shortlist_ids(page) == ["nea-common-core-toolkit", "toledo"]
     expect(page.locator("[data-shortlist-status]")).to_have_text("Your shortlist: 2 items.")
+    expect(page.locator(".pri-shortlist__meta").first).to_have_text("NEA · Toolkit · 2013")  # labels, not slugs
 
     page.get_by_role("button", name="Copy share link").click()
     link = page.locator("[data-shortlist-link]").input_value()

@@ -28,7 +28,7 @@ from .records import (
     SelfAssessment,
     Term,
 )
-from .schema import CompiledSchema, SchemaError, load_schema
+from .schema import CompiledSchema, SchemaError, describe, load_schema
 from .yamlsafe import ParsedYaml, PathKey, dotted, parse_yaml
 
 MAX_FILE_BYTES = 64 * 1024
@@ -139,14 +139,15 @@ class _Loader:
             self.problems.append(
                 document.problem(
                     (),
-                    f"the top level must be a mapping of fields ('title: …' lines), not {_describe(parsed.value)}.",
+                    f"the top level must be a mapping of fields ('title: …' lines), not {describe(parsed.value)}.",
                 )
             )
             return None
         compiled = self.schemas.get(schema)
         if compiled is None:
             return None
-        placeholders = list(_placeholders(parsed.value, ()))
+        # Only a file holding the template's marker can hold a placeholder: skip the walk otherwise.
+        placeholders = list(_placeholders(parsed.value, ())) if PLACEHOLDER in text else []
         for field_path, text in placeholders:
             wanted = text.split(PLACEHOLDER, 1)[1].lstrip(": ").split(">>", 1)[0].strip()
             message = f"still holds the template's placeholder: write {wanted}."
@@ -365,14 +366,6 @@ def _placeholders(value: object, path: PathKey) -> Iterable[tuple[PathKey, str]]
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _placeholders(item, (*path, key))
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a single line of text"
-    return f"the value {value!r}"
 
 
 def _check_slugs(

@@ -137,9 +137,6 @@ class Inventory:
         """Rendered fragments that depend only on this inventory (filled by macros.render)."""
         return {}
 
-    def term(self, vocabulary: str, slug: str) -> Term:
-        return self.taxonomy[vocabulary][slug]
-
     @cached_property
     def resource_by_id(self) -> dict[str, Resource]:
         return {r.id: r for r in self.resources}
@@ -169,18 +166,28 @@ class Inventory:
     def case_studies_by_conference(self) -> dict[int, list[CaseStudy]]:
         return _index(self.case_studies, lambda c: c.conferences)
 
-    def related_resources(self, resource: Resource, limit: int = 5) -> list[Resource]:
-        """Other resources sharing the most topics, then the newest, then by title."""
+    @cached_property
+    def _ranked_by_topic(self) -> dict[str, list[Resource]]:
+        """Each topic's resources, newest first, then by title."""
+        return {
+            topic: sorted(resources, key=lambda r: (-(r.year or 0), r.title))
+            for topic, resources in self.resources_by_topic.items()
+        }
+
+    def related_resources(self, resource: Resource, limit: int = 5, scan: int = 100) -> list[Resource]:
+        """Other resources sharing the most topics, then the newest, then by title.
+
+        Only the `scan` newest resources of each topic are candidates, so that a page
+        costs the same however large the inventory grows (ranking every resource that
+        shares a topic made the build quadratic: scripts/bench.py, 10,000 records)."""
         shared: dict[str, int] = defaultdict(int)
         for topic in resource.topics:
-            for other in self.resources_by_topic.get(topic, []):
+            for other in self._ranked_by_topic.get(topic, [])[:scan]:
                 if other.id != resource.id:
                     shared[other.id] += 1
-        ranked = sorted(
-            shared,
-            key=lambda rid: (-shared[rid], -(self.resource_by_id[rid].year or 0), self.resource_by_id[rid].title),
-        )
-        return [self.resource_by_id[rid] for rid in ranked[:limit]]
+        by_id = self.resource_by_id
+        ranked = sorted(shared, key=lambda rid: (-shared[rid], -(by_id[rid].year or 0), by_id[rid].title))
+        return [by_id[rid] for rid in ranked[:limit]]
 
     def newest(self, limit: int = 6) -> list[Resource | CaseStudy]:
         """The most recently added records, newest first (ties by title)."""

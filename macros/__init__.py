@@ -25,14 +25,15 @@ def define_env(env) -> None:
 
     @env.macro
     def count(what: str) -> int:
-        """Number of records of a kind: resources, case_studies, organizations, topics."""
+        """Number of records of a kind (`resources`, `case-studies`), of national
+        organizations (`organizations`), or of terms of a vocabulary (`topics`)."""
         inv = inventory()
-        return {
-            "resources": len(inv.resources),
-            "case_studies": len(inv.case_studies),
-            "organizations": sum(1 for o in inv.organizations.values() if o.is_national),
-            "topics": len(inv.taxonomy["topics"]),
-        }[what]
+        what = what.replace("_", "-")
+        if what == "organizations":
+            return sum(1 for o in inv.organizations.values() if o.is_national)
+        if what in inv.records:
+            return len(inv.records[what])
+        return len(inv.taxonomy[what.replace("-", "_")])
 
     @env.macro
     def link_to(kind: str, slug: str, text: str) -> Markup:
@@ -49,13 +50,18 @@ def define_env(env) -> None:
         return Markup(render.render_newest(inventory(), base()))
 
     @env.macro
+    def browser(kind: str) -> Markup:
+        """Every record of a kind, with the facets its schema declares, search and sort
+        (docs/javascripts/browser.js)."""
+        return Markup(render.render_browser(inventory(), kind, base()))
+
+    @env.macro
     def resource_browser() -> Markup:
-        """Every resource, with facets, search and sort (docs/javascripts/browser.js)."""
-        return Markup(render.render_resource_browser(inventory(), base()))
+        return browser("resources")
 
     @env.macro
     def case_study_browser() -> Markup:
-        return Markup(render.render_case_study_browser(inventory(), base()))
+        return browser("case-studies")
 
     @env.macro
     def organization_index() -> Markup:

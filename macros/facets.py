@@ -1,21 +1,19 @@
-"""Facets of the two browsing pages, computed from the typed records.
+"""Facets of the browsing pages, derived from the schemas' `x-facet` annotations.
 
 A facet's `key` is the URL parameter (`?topic=family-engagement&topic=…`) and the name
 of the `data-*` attribute that carries a record's values on its card; a value is a slug
-(or a year). The same definitions drive the static markup (which works without
-JavaScript: values link to the static organization, topic and audience pages) and the
-script that filters in the browser.
+(or a year, a state, a size bin). The same definitions drive the static markup (which
+works without JavaScript: values link to static pages where there are some) and the
+script that filters in the browser. Nothing here names a field: see macros.model.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .records import CaseStudy, Inventory, Resource
-
-UNDATED = "undated"
+from .model import MISSING_VALUE, FieldSpec, KindModel
+from .records import Inventory, Record
 
 
 @dataclass(frozen=True)
@@ -33,98 +31,81 @@ class Facet:
     values: tuple[FacetValue, ...]
 
 
-def resource_values(resource: Resource) -> dict[str, tuple[str, ...]]:
-    return {
-        "organization": resource.organizations,
-        "topic": resource.topics,
-        "audience": resource.audiences,
-        "type": (resource.type,),
-        "grade": resource.grade_bands,
-        "language": resource.languages,
-        "year": (str(resource.year) if resource.year else UNDATED,),
-    }
+def _missing_value(spec: FieldSpec) -> str:
+    assert spec.facet is not None and spec.facet.missing
+    return spec.facet.missing.casefold().replace(" ", "-") or MISSING_VALUE
 
 
-def case_study_values(case: CaseStudy) -> dict[str, tuple[str, ...]]:
-    return {
-        "state": (case.state,),
-        "practice": case.practices,
-        "locale": (case.locale,) if case.locale else (),
-        "affiliation": case.affiliations,
-        "conference": tuple(str(year) for year in case.conferences),
-    }
+def facet_values(record: Record, spec: FieldSpec) -> tuple[str, ...]:
+    """The values a record has for one facet, as the strings the URL and cards use."""
+    facet = spec.facet
+    assert facet is not None
+    if facet.bins:
+        number = record.fields.get(spec.name)
+        for part in facet.source:
+            number = number.get(part) if isinstance(number, dict) else None
+        return tuple(b.slug for b in facet.bins if isinstance(number, int) and b.holds(number))
+    values = [*record.values(spec.name)]
+    for other in facet.include:
+        values.extend(record.values(other))
+    if not values and facet.missing:
+        return (_missing_value(spec),)
+    return tuple(str(value) for value in values)
 
 
-def _facet(
-    key: str,
-    label: str,
-    records: Iterable[Resource] | Iterable[CaseStudy],
-    values_of: Callable,
-    labels: dict[str, str],
-    href: Callable[[str], str | None] = lambda value: None,
-) -> Facet:
-    counts = Counter(value for record in records for value in values_of(record)[key])
-    return Facet(
-        key,
-        label,
-        tuple(FacetValue(value, labels[value], counts[value], href(value)) for value in labels if counts[value]),
-    )
+def record_facet_values(model: KindModel, record: Record) -> dict[str, tuple[str, ...]]:
+    return {spec.facet.key: facet_values(record, spec) for spec in model.facets if spec.facet}
 
 
-def resource_facets(inventory: Inventory) -> list[Facet]:
-    resources = inventory.resources
-    taxonomy = inventory.taxonomy
-    organizations = {slug: org.short_name for slug, org in inventory.organizations.items()}
-    years = sorted({r.year for r in resources if r.year}, reverse=True)
-    year_labels = {str(year): str(year) for year in years} | {UNDATED: "Undated"}
-
-    def labels(vocabulary: str) -> dict[str, str]:
-        return {slug: term.label for slug, term in taxonomy[vocabulary].items()}
-
-    return [
-        _facet(
-            "organization", "Organization", resources, resource_values, organizations, lambda v: f"organizations/{v}/"
-        ),
-        _facet("topic", "Topic", resources, resource_values, labels("topics"), lambda v: f"topics/{v}/"),
-        _facet("audience", "Audience", resources, resource_values, labels("audiences"), lambda v: f"audiences/{v}/"),
-        _facet("type", "Type", resources, resource_values, labels("types")),
-        _facet("grade", "Grades", resources, resource_values, labels("grade_bands")),
-        _facet("language", "Language", resources, resource_values, labels("languages")),
-        _facet("year", "Year", resources, resource_values, year_labels),
-    ]
-
-
-def case_study_facets(inventory: Inventory) -> list[Facet]:
-    cases = inventory.case_studies
-    taxonomy = inventory.taxonomy
-    states = {state: state for state in sorted({c.state for c in cases})}
-    unions = {slug: org.short_name for slug, org in inventory.organizations.items()}
-    conferences = {str(year): f"{year} ({conf.place.split(',')[0]})" for year, conf in inventory.conferences.items()}
-
-    def labels(vocabulary: str) -> dict[str, str]:
-        return {slug: term.label for slug, term in taxonomy[vocabulary].items()}
-
-    return [
-        _facet("state", "State", cases, case_study_values, states),
-        _facet("practice", "Practice", cases, case_study_values, labels("practices")),
-        _facet("locale", "Locale", cases, case_study_values, labels("locales")),
-        _facet("affiliation", "Union affiliation", cases, case_study_values, unions),
-        _facet(
-            "conference",
-            "Presented at",
-            cases,
-            case_study_values,
-            conferences,
-            lambda v: f"conference/#conference-{v}",
-        ),
-    ]
+def value_labels(inventory: Inventory, spec: FieldSpec, present: set[str]) -> dict[str, tuple[str, str | None]]:
+    """Every possible value of a facet, in display order: value -> (label, static page)."""
+    facet = spec.facet
+    assert facet is not None
+    if facet.bins:
+        return {b.slug: (b.label, None) for b in facet.bins}
+    if spec.vocabulary:
+        page = (lambda slug: f"{spec.vocabulary}/{slug}/") if spec.pages else (lambda slug: None)
+        return {slug: (term.label, page(slug)) for slug, term in inventory.taxonomy[spec.vocabulary].items()}
+    if spec.references == "organizations":
+        return {slug: (org.short_name, f"organizations/{slug}/") for slug, org in inventory.organizations.items()}
+    if spec.references == "conferences":
+        return {
+            str(year): (f"{year} ({conf.place.split(',')[0]})", f"conference/#conference-{year}")
+            for year, conf in inventory.conferences.items()
+        }
+    plain = sorted(present - ({_missing_value(spec)} if facet.missing else set()))
+    if spec.schema.get("type") == "integer":
+        plain.sort(key=int, reverse=True)
+    labels: dict[str, tuple[str, str | None]] = {value: (value, None) for value in plain}
+    if facet.missing:
+        labels[_missing_value(spec)] = (facet.missing, None)
+    return labels
 
 
-def resource_search_text(inventory: Inventory, resource: Resource) -> str:
-    """Words to search that are not already visible on the card."""
-    names = [inventory.organizations[slug].name for slug in resource.organizations]
-    return " ".join([*names, *resource.coauthors])
+def facets(inventory: Inventory, kind: str) -> list[Facet]:
+    """The facets of a kind's browser, with the number of records holding each value."""
+    model = inventory.models[kind]
+    records = inventory.records.get(kind, ())
+    result = []
+    for spec in model.facets:
+        assert spec.facet is not None
+        counts = Counter(value for record in records for value in facet_values(record, spec))
+        labels = value_labels(inventory, spec, set(counts))
+        values = tuple(
+            FacetValue(value, label, counts[value], href) for value, (label, href) in labels.items() if counts[value]
+        )
+        result.append(Facet(spec.facet.key, spec.facet.label, values))
+    return result
 
 
-def case_study_search_text(case: CaseStudy) -> str:
-    return " ".join([*case.unions, case.years, case.story])
+def search_text(inventory: Inventory, record: Record) -> str:
+    """Words to search that are not already visible on the card: the names of the
+    organizations a record names, and the kind's `search_fields`."""
+    model = inventory.models[record.kind.name]
+    words: list[str] = []
+    for spec in model.fields:
+        if spec.references == "organizations":
+            words.extend(inventory.organizations[slug].name for slug in record.values(spec.name))
+    for name in record.kind.search_fields:
+        words.extend(str(value) for value in record.values(name))
+    return " ".join(words)

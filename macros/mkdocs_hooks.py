@@ -27,7 +27,7 @@ for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")
 from macros.opendata import open_data_files  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.render import generated_pages  # noqa: E402
-from macros.site import inventory_for_build, record_schemas  # noqa: E402
+from macros.site import inventory_for_build  # noqa: E402
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -47,7 +47,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     inventory = inventory_for_build(data_dir(config))
     site_url = config.site_url or "http://127.0.0.1:8000/"
     generated = generated_pages(inventory)
-    generated |= open_data_files(inventory, record_schemas(data_dir(config)), site_url, config.site_name)
+    generated |= open_data_files(inventory, site_url, config.site_name)
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"docs/{src_uri} would hide the generated page of the same name: remove it from docs/.")

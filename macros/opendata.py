@@ -13,10 +13,10 @@ import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import asdict
 from typing import Any
 
-from .records import CaseStudy, Inventory, Resource
+from .model import KINDS, KindModel
+from .records import Inventory, Record
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -24,14 +24,20 @@ ATOM = "http://www.w3.org/2005/Atom"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def page_url(site_url: str, record: Resource | CaseStudy) -> str:
+def page_url(site_url: str, record: Record) -> str:
     return site_url.rstrip("/") + "/" + record.page_url
 
 
-def _record(record: Resource | CaseStudy, site_url: str) -> dict[str, Any]:
-    data = asdict(record)
-    data.pop("path")
-    data = {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
+def _plain(value: object) -> object:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _record(record: Record, site_url: str) -> dict[str, Any]:
+    data = {"id": record.id, **{key: _plain(value) for key, value in record.fields.items()}}
     data = {key: value for key, value in data.items() if value not in (None, [], "")}
     data["page"] = page_url(site_url, record)
     return data
@@ -68,59 +74,64 @@ def export_schema(record_schema: dict[str, Any], kind: str, site_url: str) -> di
 
 
 def _newest_date(inventory: Inventory) -> str:
-    dates = [r.added for r in inventory.resources] + [c.added for c in inventory.case_studies]
+    dates = [record.added for records in inventory.records.values() for record in records]
     return max(dates) if dates else dt.date.today().isoformat()
 
 
-def resources_json(inventory: Inventory, site_url: str) -> str:
-    records = [_record(r, site_url) for r in inventory.resources]
-    return json.dumps({"generated": _newest_date(inventory), "resources": records}, ensure_ascii=False, indent=1)
+def records_json(inventory: Inventory, kind: str, site_url: str) -> str:
+    records = [_record(r, site_url) for r in inventory.records.get(kind, ())]
+    return json.dumps({"generated": _newest_date(inventory), kind: records}, ensure_ascii=False, indent=1)
 
 
-def case_studies_json(inventory: Inventory, site_url: str) -> str:
-    records = [_record(c, site_url) for c in inventory.case_studies]
-    return json.dumps({"generated": _newest_date(inventory), "case-studies": records}, ensure_ascii=False, indent=1)
-
-
-CSV_COLUMNS = (
-    "id",
-    "title",
-    "organization",
-    "partners",
-    "coauthors",
-    "year",
-    "year_note",
-    "type",
-    "topics",
-    "audiences",
-    "grade_bands",
-    "languages",
-    "url",
-    "url_status",
-    "summary",
-    "sources",
-    "added",
-    "page",
-)
+def csv_columns(model: KindModel) -> list[tuple[str, tuple[str, ...]]]:
+    """(column name, path into the record): every field of the schema, a mapping field
+    as one column per member (`enrollment.students`), then the page's address."""
+    defs = model.schema.get("$defs", {})
+    columns: list[tuple[str, tuple[str, ...]]] = [("id", ("id",))]
+    for spec in model.fields:
+        node = spec.schema
+        if "$ref" in node:
+            node = defs.get(node["$ref"].rsplit("/", 1)[-1], node)
+        if node.get("type") == "object" and node.get("properties"):
+            columns.extend((f"{spec.name}.{sub}", (spec.name, sub)) for sub in node["properties"])
+        else:
+            columns.append((spec.name, (spec.name,)))
+    columns.append(("page", ("page",)))
+    return columns
 
 
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    text = " | ".join(str(v) for v in value) if isinstance(value, tuple | list) else str(value)
+    if isinstance(value, tuple | list):
+        parts = [json.dumps(_plain(v), ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value]
+        text = " | ".join(parts)
+    else:
+        text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def resources_csv(inventory: Inventory, site_url: str) -> str:
-    """One row per resource; lists are joined with " | ". A cell that a spreadsheet would
+def records_csv(inventory: Inventory, kind: str, site_url: str) -> str:
+    """One row per record; lists are joined with " | ". A cell that a spreadsheet would
     read as a formula is prefixed with an apostrophe."""
+    columns = csv_columns(inventory.models[kind])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for resource in inventory.resources:
-        values = {**asdict(resource), "page": page_url(site_url, resource)}
-        writer.writerow([_cell(values[column]) for column in CSV_COLUMNS])
+    writer.writerow([name for name, _ in columns])
+    for record in inventory.records.get(kind, ()):
+        values: dict[str, Any] = {**record.fields, "id": record.id, "page": page_url(site_url, record)}
+        row = []
+        for _, path in columns:
+            value: Any = values.get(path[0])
+            for part in path[1:]:
+                value = value.get(part) if isinstance(value, dict) else None
+            row.append(_cell(value))
+        writer.writerow(row)
     return buffer.getvalue()
+
+
+def resources_csv(inventory: Inventory, site_url: str) -> str:
+    return records_csv(inventory, "resources", site_url)
 
 
 def atom_feed(inventory: Inventory, site_url: str, site_name: str) -> str:
@@ -148,21 +159,14 @@ def atom_feed(inventory: Inventory, site_url: str, site_name: str) -> str:
         entry = sub(feed, "entry")
         link = page_url(site_url, record)
         sub(entry, "id", link)
-        if isinstance(record, Resource):
-            title = record.title
-            by = ", ".join(inventory.organizations[slug].name for slug in record.organizations)
-            category = inventory.taxonomy["types"][record.type].label
-        else:
-            title = f"{record.district} ({record.state})"
-            by = "; ".join(record.unions)
-            category = "Exemplar district"
+        title, by, category = _entry_texts(inventory, record)
         sub(entry, "title", title)
         sub(entry, "updated", _timestamp(record.added))
         sub(entry, "link", rel="alternate", type="text/html", href=link)
         entry_author = sub(entry, "author")
         sub(entry_author, "name", by)
         sub(entry, "category", term=category)
-        sub(entry, "summary", record.summary, type="text")
+        sub(entry, "summary", record.fields.get("summary") or "", type="text")
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
@@ -170,17 +174,29 @@ def _timestamp(date: str) -> str:
     return f"{date}T00:00:00Z"
 
 
-def open_data_files(
-    inventory: Inventory, schemas: dict[str, dict[str, Any]], site_url: str, site_name: str
-) -> dict[str, str]:
-    """Every open-data file: path on the site -> content."""
-    return {
-        "data/resources.json": resources_json(inventory, site_url),
-        "data/resources.schema.json": json.dumps(export_schema(schemas["resource"], "resources", site_url), indent=1),
-        "data/case-studies.json": case_studies_json(inventory, site_url),
-        "data/case-studies.schema.json": json.dumps(
-            export_schema(schemas["case-study"], "case-studies", site_url), indent=1
-        ),
-        "data/resources.csv": resources_csv(inventory, site_url),
-        "feed.xml": atom_feed(inventory, site_url, site_name),
-    }
+def _entry_texts(inventory: Inventory, record: Record) -> tuple[str, str, str]:
+    """A feed entry's title, author and category."""
+    fields = record.fields
+    if "organization" in fields:
+        names = ", ".join(
+            inventory.organizations[slug].name for slug in (fields["organization"], *fields.get("partners", ()))
+        )
+        category = inventory.taxonomy["types"][fields["type"]].label if "type" in fields else record.kind.noun
+        return record.title, names, category
+    title = f"{record.title} ({fields['state']})" if fields.get("state") else record.title
+    return title, "; ".join(fields.get("unions") or ()) or record.kind.heading, record.kind.noun.capitalize()
+
+
+def open_data_files(inventory: Inventory, site_url: str, site_name: str) -> dict[str, str]:
+    """Every open-data file: path on the site -> content. Each kind gets its JSON, the
+    schema of that JSON, and a CSV."""
+    files: dict[str, str] = {}
+    for kind in KINDS:
+        if kind.name not in inventory.models:
+            continue
+        schema = export_schema(inventory.models[kind.name].schema, kind.name, site_url)
+        files[f"data/{kind.name}.json"] = records_json(inventory, kind.name, site_url)
+        files[f"data/{kind.name}.schema.json"] = json.dumps(schema, indent=1)
+        files[f"data/{kind.name}.csv"] = records_csv(inventory, kind.name, site_url)
+    files["feed.xml"] = atom_feed(inventory, site_url, site_name)
+    return files

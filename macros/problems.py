@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -12,6 +12,7 @@ class Problem:
     `line` and `column` are 1-based; 0 means "the file as a whole".
     `field` is a dotted path such as `topics[2]`, or "" for the file itself.
     `message` says what is wrong and how to fix it.
+    `rule` names the check that found it (see `macros.rules.RULES`).
     """
 
     path: str
@@ -19,6 +20,10 @@ class Problem:
     column: int
     field: str
     message: str
+    rule: str = ""
+
+    def with_rule(self, rule: str) -> Problem:
+        return replace(self, rule=rule)
 
     def as_text(self) -> str:
         field = f" {self.field}:" if self.field else ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
-# The vocabularies of data/taxonomy.yml, in the order they are shown.
-VOCABULARIES = ("types", "topics", "audiences", "grade_bands", "languages", "practices", "locales")
+from .model import FieldSpec, KindModel, RecordKind
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
 
@@ -50,26 +50,55 @@ class Conference:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Resource:
-    id: str
-    title: str
-    organization: str
-    partners: tuple[str, ...]
-    coauthors: tuple[str, ...]
-    year: int | None
-    year_note: str | None
-    type: str
-    topics: tuple[str, ...]
-    audiences: tuple[str, ...]
-    grade_bands: tuple[str, ...]
-    languages: tuple[str, ...]
-    url: str | None
-    url_status: str | None
-    summary: str
-    sources: tuple[str, ...]
-    added: str
-    path: str
+class Record:
+    """One validated record of any kind. Every field of its schema is an attribute:
+    missing optional fields read as `None` (or `()` for a list), lists are tuples and
+    text is stripped. Fields are declared in the schemas only (see macros.model)."""
+
+    __slots__ = ("fields", "id", "kind", "path")
+
+    def __init__(self, kind: RecordKind, record_id: str, path: str, fields: dict[str, Any]) -> None:
+        self.kind = kind
+        self.id = record_id
+        self.path = path  # the file, as shown in messages: data/resources/aft/x.yml
+        self.fields = fields
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.fields[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.kind.name}/{self.id}>"
+
+    @property
+    def title(self) -> str:
+        return self.fields[self.kind.title_field]
+
+    @property
+    def key(self) -> str:
+        """The record's key across kinds (the shortlist's ids): 'resources/<id>'."""
+        return f"{self.kind.name}/{self.id}"
+
+    @property
+    def page_url(self) -> str:
+        return f"{self.kind.name}/{self.id}/"
+
+    def with_fields(self, **changes: Any) -> Record:
+        """A copy with some fields changed (for tests and tools; records are not edited)."""
+        return type(self)(self.kind, self.id, self.path, {**self.fields, **changes})
+
+    def values(self, name: str) -> tuple[Any, ...]:
+        """A field's values as a tuple: a list as it is, a single value as one item."""
+        value = self.fields.get(name)
+        if value is None:
+            return ()
+        return value if isinstance(value, tuple) else (value,)
+
+
+class Resource(Record):
+    __slots__ = ()
 
     @property
     def organizations(self) -> tuple[str, ...]:
@@ -80,32 +109,25 @@ class Resource:
     def archive_url(self) -> str | None:
         return ARCHIVE_LOOKUP + self.url if self.url else None
 
-    @property
-    def page_url(self) -> str:
-        return f"resources/{self.id}/"
+
+class CaseStudy(Record):
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CaseStudy:
-    id: str
-    district: str
-    state: str
-    unions: tuple[str, ...]
-    affiliations: tuple[str, ...]
-    locale: str | None
-    years: str
-    practices: tuple[str, ...]
-    summary: str
-    story: str
-    conferences: tuple[int, ...]
-    resources: tuple[str, ...]
-    sources: tuple[str, ...]
-    added: str
-    path: str
+RECORD_CLASSES: dict[str, type[Record]] = {"resources": Resource, "case-studies": CaseStudy}
 
-    @property
-    def page_url(self) -> str:
-        return f"case-studies/{self.id}/"
+
+def build_record(kind: RecordKind, fields: tuple[FieldSpec, ...], record_id: str, path: str, value: dict) -> Record:
+    """A typed record from a validated mapping: defaults filled in, lists as tuples."""
+    data: dict[str, Any] = {}
+    for spec in fields:
+        item = value.get(spec.name, spec.default)
+        if isinstance(item, str):
+            item = item.strip()
+        elif isinstance(item, list):
+            item = tuple(item)
+        data[spec.name] = item
+    return RECORD_CLASSES.get(kind.name, Record)(kind, record_id, path, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +150,17 @@ class Inventory:
     organizations: dict[str, Organization]
     taxonomy: dict[str, dict[str, Term]]
     conferences: dict[int, Conference]
-    resources: tuple[Resource, ...]  # sorted by title
-    case_studies: tuple[CaseStudy, ...]  # sorted by district
+    records: dict[str, tuple[Record, ...]]  # by kind name (macros.model.KINDS), each sorted by title
+    models: dict[str, KindModel]
     self_assessment: SelfAssessment | None = None
+
+    @property
+    def resources(self) -> tuple[Resource, ...]:
+        return self.records.get("resources", ())  # type: ignore[return-value]
+
+    @property
+    def case_studies(self) -> tuple[CaseStudy, ...]:
+        return self.records.get("case-studies", ())  # type: ignore[return-value]
 
     @cached_property
     def render_cache(self) -> dict[tuple[str, str, str], str]:
@@ -138,8 +168,24 @@ class Inventory:
         return {}
 
     @cached_property
+    def by_key(self) -> dict[str, Record]:
+        """Every record by its key, 'resources/<id>'."""
+        return {record.key: record for records in self.records.values() for record in records}
+
+    @cached_property
     def resource_by_id(self) -> dict[str, Resource]:
         return {r.id: r for r in self.resources}
+
+    @cached_property
+    def _indexes(self) -> dict[tuple[str, str], dict[Any, list[Record]]]:
+        return {}
+
+    def index(self, kind: str, field: str) -> dict[Any, list[Record]]:
+        """The records of a kind by each value of one of their fields (built once)."""
+        key = (kind, field)
+        if key not in self._indexes:
+            self._indexes[key] = _index(self.records.get(kind, ()), lambda r: r.values(field))
+        return self._indexes[key]
 
     @cached_property
     def resources_by_organization(self) -> dict[str, list[Resource]]:
@@ -150,21 +196,13 @@ class Inventory:
                 index[slug].append(resource)
         return dict(index)
 
-    @cached_property
+    @property
     def resources_by_topic(self) -> dict[str, list[Resource]]:
-        return _index(self.resources, lambda r: r.topics)
+        return self.index("resources", "topics")  # type: ignore[return-value]
 
-    @cached_property
-    def resources_by_audience(self) -> dict[str, list[Resource]]:
-        return _index(self.resources, lambda r: r.audiences)
-
-    @cached_property
+    @property
     def case_studies_by_resource(self) -> dict[str, list[CaseStudy]]:
-        return _index(self.case_studies, lambda c: c.resources)
-
-    @cached_property
-    def case_studies_by_conference(self) -> dict[int, list[CaseStudy]]:
-        return _index(self.case_studies, lambda c: c.conferences)
+        return self.index("case-studies", "resources")  # type: ignore[return-value]
 
     @cached_property
     def _ranked_by_topic(self) -> dict[str, list[Resource]]:
@@ -189,16 +227,12 @@ class Inventory:
         ranked = sorted(shared, key=lambda rid: (-shared[rid], -(by_id[rid].year or 0), by_id[rid].title))
         return [by_id[rid] for rid in ranked[:limit]]
 
-    def newest(self, limit: int = 6) -> list[Resource | CaseStudy]:
-        """The most recently added records, newest first (ties by title)."""
-        records: list[Resource | CaseStudy] = [*self.resources, *self.case_studies]
-        records.sort(key=lambda r: _title(r))
+    def newest(self, limit: int = 6) -> list[Record]:
+        """The most recently added records of every kind, newest first (ties by title)."""
+        records = [record for records in self.records.values() for record in records]
+        records.sort(key=lambda r: r.title)
         records.sort(key=lambda r: r.added, reverse=True)
         return records[:limit]
-
-
-def _title(record: Resource | CaseStudy) -> str:
-    return record.title if isinstance(record, Resource) else record.district
 
 
 def _index(records, keys) -> dict:

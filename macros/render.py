@@ -20,15 +20,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .coverage import heatmap_svg, organization_topic_counts
-from .facets import (
-    case_study_facets,
-    case_study_search_text,
-    case_study_values,
-    resource_facets,
-    resource_search_text,
-    resource_values,
-)
-from .records import CaseStudy, Inventory, Organization, Resource, Term
+from .facets import facets, record_facet_values, search_text
+from .model import KINDS
+from .records import Inventory, Organization, Record, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SOURCE_URL = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
@@ -73,31 +67,23 @@ def render_story(story: str) -> Markup:
     return Markup(clean)  # sanitized just above
 
 
-def resource_cards(inventory: Inventory, resources: list[Resource], base: str) -> Markup:
-    """A list of resource cards. A card depends only on the record and `base`, and the
-    same resource appears on many pages, so each card is rendered once per build."""
-    return _cards(inventory, "resource_card", resources, base, "No resources yet.")
-
-
-def case_study_cards(inventory: Inventory, case_studies: list[CaseStudy], base: str) -> Markup:
-    return _cards(inventory, "case_study_card", case_studies, base, "No case studies yet.")
-
-
-def _cards(inventory: Inventory, macro: str, records: list, base: str, empty: str) -> Markup:
+def record_cards(inventory: Inventory, records: list[Record], base: str) -> Markup:
+    """A list of record cards. A card depends only on the record and `base`, and the
+    same record appears on many pages, so each card is rendered once per build."""
     if not records:
-        return Markup('<p class="pri-empty">{}</p>').format(empty)
+        return Markup('<p class="pri-empty">{}</p>').format("Nothing here yet.")
     cache = inventory.render_cache
-    card = getattr(environment().get_template("cards.html").module, macro)
+    module = environment().get_template("cards.html").module
     parts = []
     for record in records:
-        key = (macro, record.id, base)
+        key = ("card", record.key, base)
         html = cache.get(key)
         if html is None:
-            if isinstance(record, Resource):
-                values, search = resource_values(record), resource_search_text(inventory, record)
-            else:
-                values, search = case_study_values(record), case_study_search_text(record)
-            html = cache[key] = str(card(inventory, record, base, values, search))
+            kind = record.kind
+            card = getattr(module, kind.name.replace("-", "_") + "_card", module.record_card)
+            values = record_facet_values(inventory.models[kind.name], record)
+            sort_year = max(record.values(kind.sort_year), default=None) if kind.sort_year else None
+            html = cache[key] = str(card(inventory, record, base, values, search_text(inventory, record), sort_year))
         parts.append(html)
     return Markup('<ul class="pri-cards">\n' + "\n".join(parts) + "\n</ul>")  # parts are autoescaped output
 
@@ -115,8 +101,9 @@ def environment() -> Environment:
     env.filters["href"] = safe_href
     env.globals["source_parts"] = source_parts
     env.globals["render_story"] = render_story
-    env.globals["resource_cards"] = resource_cards
-    env.globals["case_study_cards"] = case_study_cards
+    env.globals["resource_cards"] = record_cards
+    env.globals["case_study_cards"] = record_cards
+    env.globals["record_cards"] = record_cards
     return env
 
 
@@ -142,31 +129,44 @@ def _page(title: str, body: str, description: str = "") -> str:
 # --- detail pages -----------------------------------------------------------------------------
 
 
-def render_resource_page(inventory: Inventory, resource: Resource) -> str:
-    base = page_base(resource.page_url)
+def render_record_page(inventory: Inventory, record: Record) -> str:
+    """A record's page: the kind's own template (`<kind>-page.html`) or the generic one."""
+    base = page_base(record.page_url)
+    model = inventory.models[record.kind.name]
+    template = f"{record.kind.name}-page.html"
+    if template not in environment().list_templates():
+        template = "record-page.html"
+    references = {
+        spec.name: [inventory.by_key[f"{spec.references}/{rid}"] for rid in record.values(spec.name)]
+        for spec in model.fields
+        if spec.references in inventory.records
+    }
+    referenced_by = [
+        (other.kind, inventory.index(other.kind.name, spec.name).get(record.id, []))
+        for other in inventory.models.values()
+        for spec in other.fields
+        if spec.references == record.kind.name
+    ]
     body = _render(
-        "resource-page.html",
+        template,
         inv=inventory,
-        r=resource,
+        r=record,
+        c=record,
+        model=model,
         base=base,
-        related=inventory.related_resources(resource),
-        case_studies=inventory.case_studies_by_resource.get(resource.id, []),
+        references=references,
+        referenced_by=[(kind, found) for kind, found in referenced_by if found],
+        related=inventory.related_resources(record) if record.kind.name == "resources" else [],
     )
-    return _page(resource.title, body, resource.summary)
-
-
-def render_case_study_page(inventory: Inventory, case: CaseStudy) -> str:
-    base = page_base(case.page_url)
-    resources = [inventory.resource_by_id[rid] for rid in case.resources]
-    body = _render("case-study-page.html", inv=inventory, c=case, base=base, resources=resources)
-    return _page(case.district, body, case.summary)
+    summary = record.fields.get("summary") or ""
+    return _page(record.title, body, summary)
 
 
 def render_organization_page(inventory: Inventory, organization: Organization) -> str:
     url = f"organizations/{organization.slug}/"
     base = page_base(url)
     resources = inventory.resources_by_organization.get(organization.slug, [])
-    groups: dict[str, list[Resource]] = {}
+    groups: dict[str, list[Record]] = {}
     for slug in inventory.taxonomy["types"]:
         matching = [r for r in resources if r.type == slug]
         if matching:
@@ -178,47 +178,63 @@ def render_organization_page(inventory: Inventory, organization: Organization) -
 
 
 def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> str:
-    folder = {"topics": "topics", "audiences": "audiences"}[vocabulary]
-    base = page_base(f"{folder}/{term.slug}/")
-    index = inventory.resources_by_topic if vocabulary == "topics" else inventory.resources_by_audience
-    resources = index.get(term.slug, [])
-    body = _render("term-page.html", inv=inventory, vocabulary=vocabulary, term=term, base=base, resources=resources)
+    base = page_base(f"{vocabulary}/{term.slug}/")
+    kind, field = _term_field(inventory, vocabulary)
+    records = inventory.index(kind, field).get(term.slug, [])
+    body = _render(
+        "term-page.html",
+        inv=inventory,
+        vocabulary=vocabulary,
+        term=term,
+        base=base,
+        records=records,
+        kind=inventory.models[kind].kind,
+        heading=_term_heading(inventory, vocabulary),
+    )
     return _page(term.label, body, term.description)
+
+
+def _term_field(inventory: Inventory, vocabulary: str) -> tuple[str, str]:
+    """The kind and field that use a vocabulary with pages (`x-pages`)."""
+    for name, model in inventory.models.items():
+        for spec in model.fields:
+            if spec.vocabulary == vocabulary:
+                return name, spec.name
+    raise KeyError(vocabulary)
+
+
+def _term_heading(inventory: Inventory, vocabulary: str) -> str:
+    return vocabulary.replace("_", " ").capitalize()
+
+
+def paged_vocabularies(inventory: Inventory) -> list[str]:
+    """The vocabularies whose terms have pages of their own (`x-pages` in a schema)."""
+    return [spec.vocabulary for m in inventory.models.values() for spec in m.fields if spec.pages and spec.vocabulary]
 
 
 # --- index pages (called by the macros in docs/) -----------------------------------------------
 
 
-def render_resource_browser(inventory: Inventory, base: str) -> str:
+def render_browser(inventory: Inventory, kind: str, base: str) -> str:
+    """A kind's browser: every record, with the facets its schema declares."""
+    record_kind = inventory.models[kind].kind
+    records = list(inventory.records.get(kind, ()))
     return _render(
         "browser.html",
-        noun="resources",
-        noun_one="resource",
-        total=len(inventory.resources),
-        facets=resource_facets(inventory),
-        cards=resource_cards(inventory, list(inventory.resources), base),
-        placeholder="Title, summary or organization",
-        title_label="Title",
-        base=base,
-    )
-
-
-def render_case_study_browser(inventory: Inventory, base: str) -> str:
-    return _render(
-        "browser.html",
-        noun="case studies",
-        noun_one="case study",
-        total=len(inventory.case_studies),
-        facets=case_study_facets(inventory),
-        cards=case_study_cards(inventory, list(inventory.case_studies), base),
-        placeholder="District, union or story",
-        title_label="District",
+        noun=record_kind.nouns,
+        noun_one=record_kind.noun,
+        total=len(records),
+        facets=facets(inventory, kind),
+        cards=record_cards(inventory, records, base),
+        placeholder=record_kind.search_placeholder,
+        title_label=inventory.models[kind].field(record_kind.title_field).title,
         base=base,
     )
 
 
 def render_term_index(inventory: Inventory, vocabulary: str, base: str) -> str:
-    index = inventory.resources_by_topic if vocabulary == "topics" else inventory.resources_by_audience
+    kind, field = _term_field(inventory, vocabulary)
+    index = inventory.index(kind, field)
     return _render("term-index.html", inv=inventory, vocabulary=vocabulary, index=index, base=base)
 
 
@@ -227,13 +243,12 @@ def render_organization_index(inventory: Inventory, base: str) -> str:
 
 
 def render_link_to(inventory: Inventory, kind: str, slug: str, text: str, base: str) -> str:
-    exists = {
-        "resources": slug in inventory.resource_by_id,
-        "case-studies": any(c.id == slug for c in inventory.case_studies),
-        "organizations": slug in inventory.organizations,
-        "topics": slug in inventory.taxonomy["topics"],
-        "audiences": slug in inventory.taxonomy["audiences"],
-    }[kind]
+    if kind == "organizations":
+        exists = slug in inventory.organizations
+    elif kind in inventory.records:
+        exists = f"{kind}/{slug}" in inventory.by_key
+    else:
+        exists = kind in paged_vocabularies(inventory) and slug in inventory.taxonomy[kind]
     if not exists:
         return str(escape(text))
     return str(Markup('<a href="{}{}/{}/">{}</a>').format(base, kind, slug, text))
@@ -247,19 +262,25 @@ def render_newest(inventory: Inventory, base: str) -> str:
     return _render("newest.html", inv=inventory, base=base, newest=inventory.newest())
 
 
-VOCABULARY_HEADINGS = (
-    ("types", "Resource types", ("type",)),
-    ("topics", "Topics", ("topics",)),
-    ("audiences", "Audiences", ("audiences",)),
-    ("grade_bands", "Grade bands", ("grade_bands",)),
-    ("languages", "Languages", ("languages",)),
-    ("practices", "Case-study practices", ("practices",)),
-    ("locales", "District locales", ("locale",)),
-)
+def vocabulary_uses(inventory: Inventory) -> list[tuple[str, str, list[str]]]:
+    """Every vocabulary of the taxonomy: (key, heading, the fields that use it)."""
+    rows = []
+    for vocabulary in inventory.taxonomy:
+        uses = [
+            (model.kind, spec)
+            for model in inventory.models.values()
+            for spec in model.fields
+            if spec.vocabulary == vocabulary
+        ]
+        heading = uses[0][1].title if uses else vocabulary.replace("_", " ").capitalize()
+        if uses and len({kind.name for kind, _ in uses}) == 1 and len(inventory.models) > 1:
+            heading = f"{heading} ({uses[0][0].nouns})"
+        rows.append((vocabulary, heading, [spec.name for _, spec in uses]))
+    return rows
 
 
 def render_vocabulary(inventory: Inventory) -> str:
-    return _render("vocabulary.html", inv=inventory, vocabularies=VOCABULARY_HEADINGS)
+    return _render("vocabulary.html", inv=inventory, vocabularies=vocabulary_uses(inventory))
 
 
 def render_coverage(inventory: Inventory, base: str) -> str:
@@ -273,21 +294,18 @@ def render_coverage(inventory: Inventory, base: str) -> str:
 
 
 def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
-    field = {"types": "type", "audiences": "audiences"}[vocabulary]
-    rows = []
-    for term in inventory.taxonomy[vocabulary].values():
-        if field == "type":
-            n = sum(1 for r in inventory.resources if r.type == term.slug)
-        else:
-            n = sum(1 for r in inventory.resources if term.slug in r.audiences)
-        rows.append((term, n))
+    kind, field = _term_field(inventory, vocabulary)
+    index = inventory.index(kind, field)
+    rows = [(term, len(index.get(term.slug, []))) for term in inventory.taxonomy[vocabulary].values()]
+    spec = inventory.models[kind].field(field)
+    heading = spec.facet.label if spec.facet else spec.title
     return _render(
         "counts.html",
         rows=rows,
         base=base,
-        caption="Resources by type" if field == "type" else "Resources by audience",
-        heading="Type" if field == "type" else "Audience",
-        link=None if field == "type" else "audiences",
+        caption=f"{inventory.models[kind].kind.heading} by {heading.lower()}",
+        heading=heading,
+        link=vocabulary if spec.pages else None,
     )
 
 
@@ -319,14 +337,18 @@ def render_action_plan(inventory: Inventory, base: str) -> str:
 
 
 def render_labels(inventory: Inventory) -> str:
-    """Labels for slugs, as JSON for scripts (the shortlist). `<` is escaped so that the
-    data can never close the script element."""
+    """Labels for scripts (the shortlist): organizations, resource types, and each kind's
+    nouns, as JSON that can never close the script element (`tojson` escapes `<`)."""
     labels = {
         "organizations": {slug: org.short_name for slug, org in inventory.organizations.items()},
-        "types": {slug: term.label for slug, term in inventory.taxonomy["types"].items()},
+        "types": {slug: term.label for slug, term in inventory.taxonomy.get("types", {}).items()},
+        "kinds": {kind.name: {"noun": kind.noun, "nouns": kind.nouns, "heading": kind.heading} for kind in KINDS},
     }
-    payload = json.dumps(labels, ensure_ascii=False).replace("<", "\\u003c")
-    return f'<script type="application/json" id="pri-labels">{payload}</script>'
+    return str(
+        environment()
+        .from_string('<script type="application/json" id="pri-labels">{{ labels | tojson }}</script>')
+        .render(labels=labels)
+    )
 
 
 def render_conferences(inventory: Inventory, base: str) -> str:
@@ -336,13 +358,12 @@ def render_conferences(inventory: Inventory, base: str) -> str:
 def generated_pages(inventory: Inventory) -> dict[str, str]:
     """Every generated page: source path (as if under docs/) -> Markdown content."""
     pages: dict[str, str] = {}
-    for resource in inventory.resources:
-        pages[f"resources/{resource.id}.md"] = render_resource_page(inventory, resource)
-    for case in inventory.case_studies:
-        pages[f"case-studies/{case.id}.md"] = render_case_study_page(inventory, case)
+    for records in inventory.records.values():
+        for record in records:
+            pages[f"{record.kind.name}/{record.id}.md"] = render_record_page(inventory, record)
     for organization in inventory.organizations.values():
         pages[f"organizations/{organization.slug}.md"] = render_organization_page(inventory, organization)
-    for vocabulary in ("topics", "audiences"):
+    for vocabulary in paged_vocabularies(inventory):
         for term in inventory.taxonomy[vocabulary].values():
             pages[f"{vocabulary}/{term.slug}.md"] = render_term_page(inventory, vocabulary, term)
     return pages

@@ -3,13 +3,17 @@
 The schema files are the single source of truth for the shape of each kind of record:
 editors use them through the `# yaml-language-server: $schema=…` line, and this module
 compiles the subset of JSON Schema 2020-12 that they use into plain Python checks.
-A keyword outside that subset is refused when the schema is compiled, so a schema can
-never say more than is checked. The test suite runs the reference `jsonschema`
-validator over every fixture and asserts that it agrees with this module.
+
+The subset is the table `KEYWORDS` below: one small function per keyword, with its
+message beside it. A keyword that is neither in the table nor an annotation is refused
+when the schema is compiled, so a schema can never say more than is checked. The
+`x-` keywords (`x-vocabulary`, `x-references`, `x-facet`, …) are annotations here and
+for `jsonschema`; `macros.model` reads them. The test suite runs the reference
+`jsonschema` validator over every fixture and asserts that it agrees with this module.
 
 Compiling (rather than calling `jsonschema` per record) keeps validation within about
-twice the cost of a bare YAML load (see `scripts/bench.py`), and lets every message say
-how to fix the problem in the contributor's words.
+twice the cost of a bare YAML load (see `scripts/bench.py`), lists every problem in one
+run, and lets every message say how to fix the problem in the contributor's words.
 """
 
 from __future__ import annotations
@@ -22,32 +26,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-PathKey = tuple[str | int, ...]
-Emit = Callable[[PathKey, str], None]
+from .yamlsafe import PathKey
+
+# An emitted problem: where, what, and the keyword (the rule) that found it.
+Emit = Callable[[PathKey, str, str], None]
 Check = Callable[[object, PathKey, Emit], None]
+Compiler = Callable[[dict[str, Any], "CompiledSchema", str], Check | None]
 
 # Keywords that only annotate; they never reject a value.
-_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default"}
-_SUPPORTED = _ANNOTATIONS | {
-    "$defs",
-    "$ref",
-    "type",
-    "required",
-    "properties",
-    "additionalProperties",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "enum",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "items",
-    "format",
-    "minimum",
-    "maximum",
-    "x-hint",
-}
+ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default", "$defs"})
+# Annotations of this project, read by macros.model; any `x-` keyword is one.
+EXTENSION_PREFIX = "x-"
 
 _TYPE_NAMES = {
     "string": "text",
@@ -58,6 +47,16 @@ _TYPE_NAMES = {
     "boolean": "true or false",
     "null": "empty",
 }
+_TYPE_TESTS: dict[str, Callable[[object], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+_WEB_ADDRESS = re.compile(r"https?://[^\s/$.?#][^\s]*$")
 
 
 class SchemaError(Exception):
@@ -69,35 +68,107 @@ def describe(value: object) -> str:
         return "empty"
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
-    if isinstance(value, int):
+    if isinstance(value, int | float):
         return f"the number {value}"
-    if isinstance(value, float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping of fields"
-    return type(value).__name__
+    return {str: "text", list: "a list", dict: "a mapping of fields"}.get(type(value), type(value).__name__)
 
 
-def _is_type(value: object, name: str) -> bool:
-    if name == "string":
-        return isinstance(value, str)
-    if name == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if name == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if name == "array":
-        return isinstance(value, list)
-    if name == "object":
-        return isinstance(value, dict)
-    if name == "boolean":
-        return isinstance(value, bool)
-    if name == "null":
-        return value is None
-    raise SchemaError(f"unknown type {name!r}")
+def _hint(node: dict[str, Any]) -> str:
+    return f" {node['x-hint']}" if "x-hint" in node else ""
+
+
+def _type_hint(value: object, wanted: str, written: str | None) -> str:
+    if wanted == "string" and isinstance(value, bool | int | float):
+        return f' Put it in quotes: "{written if written is not None else value}".'
+    if wanted == "array" and isinstance(value, str):
+        return f" Write it as a list, e.g. [{value}]."
+    if wanted == "integer" and isinstance(value, str):
+        return " Write it as digits with no quotes, e.g. 2014."
+    return ""
+
+
+# --- the keywords: one function each, with its message ---------------------------------
+
+
+def _type(node: dict[str, Any], schema: CompiledSchema, where: str) -> Callable[[object, PathKey, Emit], bool]:
+    """The type check returns whether the value has the type: the other checks run only then."""
+    wanted = node["type"]
+    if wanted not in _TYPE_TESTS:
+        raise SchemaError(f"{schema.name}: {where}: 'type' must be one of {sorted(_TYPE_TESTS)}")
+    test, hint = _TYPE_TESTS[wanted], _hint(node)
+
+    def check(value: object, path: PathKey, emit: Emit) -> bool:
+        if test(value):
+            return True
+        hint_text = _type_hint(value, wanted, schema.written.get(path))
+        emit(path, f"must be {_TYPE_NAMES[wanted]}, not {describe(value)}.{hint_text}{hint}", "type")
+        return False
+
+    return check
+
+
+def _enum(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    allowed, hint = node["enum"], _hint(node)
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if value not in allowed:
+            emit(path, f"{value!r} is not allowed; use one of: {', '.join(map(str, allowed))}.{hint}", "enum")
+
+    return check
+
+
+def _min_length(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    limit, hint = node["minLength"], _hint(node)
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if isinstance(value, str) and len(value) < limit:
+            emit(path, f"must not be empty: write the value, or remove the field if it is optional.{hint}", "minLength")
+
+    return check
+
+
+def _max_length(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    limit, hint = node["maxLength"], _hint(node)
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if isinstance(value, str) and len(value) > limit:
+            emit(path, f"is {len(value)} characters long; the limit is {limit}: shorten it.{hint}", "maxLength")
+
+    return check
+
+
+def _pattern(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    pattern, hint = re.compile(node["pattern"]), _hint(node)
+    # A format check on the same value says more; the pattern then stays quiet.
+    skip_if_format = node.get("format") in ("date", "uri")
+    too_short = node.get("minLength", 0)
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if not isinstance(value, str) or len(value) < too_short or pattern.search(value):
+            return
+        if skip_if_format and not _FORMATS[node["format"]][0](value):
+            return
+        if not value.strip():
+            emit(
+                path,
+                f"must not be empty (it holds only spaces): write the value, or remove the field.{hint}",
+                "pattern",
+            )
+        else:
+            emit(path, f"{value!r} does not have the expected form.{hint}", "pattern")
+
+    return check
+
+
+def _date_message(value: str) -> str:
+    parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if parts:
+        try:
+            date = dt.date(int(parts[1]), int(parts[2]), int(parts[3]))
+        except ValueError:
+            return f"{value!r} is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27."
+        return f"{value!r}: write the date with two-digit month and day, as {date.isoformat()}."
+    return f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2014-02-27."
 
 
 def _real_date(text: str) -> bool:
@@ -110,14 +181,187 @@ def _real_date(text: str) -> bool:
     return True
 
 
-def _type_hint(value: object, wanted: str) -> str:
-    if wanted == "string" and isinstance(value, bool | int | float):
-        return f' Put it in quotes: "{str(value).lower() if isinstance(value, bool) else value}".'
-    if wanted == "array" and isinstance(value, str):
-        return f" Write it as a list, e.g. [{value}]."
-    if wanted == "integer" and isinstance(value, str):
-        return " Write the year as digits with no quotes, e.g. 2014."
-    return ""
+_FORMATS: dict[str, tuple[Callable[[str], bool], Callable[[str], str]]] = {
+    "date": (_real_date, _date_message),
+    "uri": (
+        lambda text: bool(_WEB_ADDRESS.match(text)),
+        lambda text: f"{text!r} is not a web address: it must start with http:// or https:// and contain no spaces.",
+    ),
+}
+
+
+def _format(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    if node["format"] not in _FORMATS:
+        raise SchemaError(f"{schema.name}: {where}: unsupported format {node['format']!r}")
+    valid, message = _FORMATS[node["format"]]
+    hint = _hint(node)
+
+    too_short = node.get("minLength", 0)
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        # An empty value gets the minLength message only: one problem per cause.
+        if isinstance(value, str) and len(value) >= too_short and not valid(value):
+            emit(path, message(value) + hint, "format")
+
+    return check
+
+
+def _range(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    return _range_check(node)
+
+
+def _maximum_alone(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check | None:
+    # With a minimum too, the one range check compiled for "minimum" covers both.
+    return None if "minimum" in node else _range_check(node)
+
+
+def _range_check(node: dict[str, Any]) -> Check:
+    low, high, hint = node.get("minimum"), node.get("maximum"), _hint(node)
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return
+        if (low is not None and value < low) or (high is not None and value > high):
+            emit(path, f"{value} is outside the allowed range {low} to {high}.{hint}", "range")
+
+    return check
+
+
+def _min_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    limit, hint = node["minItems"], _hint(node)
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if isinstance(value, list) and len(value) < limit:
+            text = (
+                f"must not be an empty list: give at least {limit}."
+                if not value
+                else f"needs at least {limit} entries."
+            )
+            emit(path, text + hint, "minItems")
+
+    return check
+
+
+def _max_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    limit, hint = node["maxItems"], _hint(node)
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if isinstance(value, list) and len(value) > limit:
+            emit(path, f"has {len(value)} entries; the limit is {limit}.{hint}", "maxItems")
+
+    return check
+
+
+def _unique_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check | None:
+    if not node["uniqueItems"]:
+        return None
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if not isinstance(value, list):
+            return
+        seen: set[object] = set()
+        for index, item in enumerate(value):
+            token = item if isinstance(item, str) else json.dumps(item, sort_keys=True, default=str)
+            if token in seen:
+                emit((*path, index), f"{item!r} is listed twice: remove the repeat.", "uniqueItems")
+            seen.add(token)
+
+    return check
+
+
+def _items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    item_check = schema.compile(node["items"], f"{where}/items")
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                item_check(item, (*path, index), emit)
+
+    return check
+
+
+def _required(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    required, known = node["required"], list(node.get("properties", {}))
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if not isinstance(value, dict):
+            return
+        unknown = [name for name in value if name not in known]
+        for name in required:
+            # A misspelt field is one cause: it is reported once, as the unknown field.
+            if name not in value and not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
+                emit((*path, name), f"is missing: it is required; add a line '{name}: …'.", "required")
+
+    return check
+
+
+def _properties(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    checks = {name: schema.compile(sub, f"{where}/properties/{name}") for name, sub in node["properties"].items()}
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if isinstance(value, dict):
+            for name, member in value.items():
+                if name in checks:
+                    checks[name](member, (*path, name), emit)
+
+    return check
+
+
+def _additional(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check | None:
+    additional, names = node["additionalProperties"], list(node.get("properties", {}))
+    if additional is True:
+        return None
+    if additional is not False and not isinstance(additional, dict):
+        raise SchemaError(f"{schema.name}: {where}: additionalProperties must be a schema or a boolean")
+    extra = schema.compile(additional, f"{where}/additionalProperties") if isinstance(additional, dict) else None
+
+    def check(value: object, path: PathKey, emit: Emit) -> None:
+        if not isinstance(value, dict):
+            return
+        for name, member in value.items():
+            if name in names:
+                continue
+            if extra is not None:
+                extra(member, (*path, name), emit)
+                continue
+            guess = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
+            suggestion = f" Did you mean '{guess[0]}'?" if guess else ""
+            emit(
+                (*path, name),
+                f"unknown field '{name}'.{suggestion} Allowed fields: {', '.join(names)}.",
+                "additionalProperties",
+            )
+
+    return check
+
+
+def _ref(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+    return schema.reference(node["$ref"])
+
+
+# The supported keywords, in the order their checks run. The type check runs first and
+# a value of the wrong type gets no further message.
+KEYWORDS: dict[str, Compiler] = {
+    "$ref": _ref,
+    "enum": _enum,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "format": _format,
+    "pattern": _pattern,
+    "minimum": _range,
+    "maximum": _maximum_alone,
+    "minItems": _min_items,
+    "maxItems": _max_items,
+    "uniqueItems": _unique_items,
+    "items": _items,
+    "required": _required,
+    "properties": _properties,
+    "additionalProperties": _additional,
+}
+SUPPORTED = frozenset(KEYWORDS) | {"type"} | ANNOTATIONS
+# The rule ids that schema checks report (Problem.rule is "schema/<id>").
+RULE_IDS = ("type", "enum", "minLength", "maxLength", "format", "pattern", "range", "minItems", "maxItems")
+RULE_IDS += ("uniqueItems", "required", "additionalProperties")
 
 
 class CompiledSchema:
@@ -126,176 +370,43 @@ class CompiledSchema:
     def __init__(self, schema: dict[str, Any], name: str = "schema") -> None:
         self.schema = schema
         self.name = name
+        self.written: dict[PathKey, str] = {}
         self._defs: dict[str, Check] = {}
         self._defs_src: dict[str, Any] = schema.get("$defs", {})
-        self.check = self._compile(schema, "#")
+        for def_name, sub in self._defs_src.items():
+            self.compile(sub, f"#/$defs/{def_name}")
+        self.check = self.compile(schema, "#")
 
-    def errors(self, value: object) -> list[tuple[PathKey, str]]:
-        found: list[tuple[PathKey, str]] = []
-        self.check(value, (), lambda path, message: found.append((path, message)))
+    def errors(self, value: object, written: dict[PathKey, str] | None = None) -> list[tuple[PathKey, str, str]]:
+        """Every problem: (path, message, rule id). `written` maps paths to the text the
+        contributor typed where YAML read a non-text value (macros.yamlsafe's `raw`)."""
+        found: list[tuple[PathKey, str, str]] = []
+        self.written = written or {}
+        try:
+            self.check(value, (), lambda path, message, rule: found.append((path, message, rule)))
+        finally:
+            self.written = {}
         return found
 
-    def _ref(self, ref: str) -> Check:
+    def reference(self, ref: str) -> Check:
         prefix = "#/$defs/"
-        if not ref.startswith(prefix) or ref[len(prefix) :] not in self._defs_src:
-            raise SchemaError(f"{self.name}: only local '#/$defs/…' references are supported: {ref}")
         name = ref[len(prefix) :]
+        if not ref.startswith(prefix) or name not in self._defs_src:
+            raise SchemaError(f"{self.name}: only local '#/$defs/…' references are supported: {ref}")
         if name not in self._defs:
-            # A placeholder first, so that a recursive definition compiles.
-            self._defs[name] = lambda value, path, emit: None
-            compiled = self._compile(self._defs_src[name], ref)
-            self._defs[name] = compiled
+            self._defs[name] = lambda value, path, emit: None  # a placeholder: recursion compiles
+            self._defs[name] = self.compile(self._defs_src[name], ref)
         return lambda value, path, emit: self._defs[name](value, path, emit)
 
-    def _compile(self, node: dict[str, Any], where: str) -> Check:
-        unknown = set(node) - _SUPPORTED
+    def compile(self, node: dict[str, Any], where: str) -> Check:
+        unknown = {key for key in node if key not in SUPPORTED and not key.startswith(EXTENSION_PREFIX)}
         if unknown:
             raise SchemaError(f"{self.name}: {where} uses unsupported keywords: {sorted(unknown)}")
-        for name, sub in node.get("$defs", {}).items():
-            self._compile(sub, f"{where}/$defs/{name}")
-        hint = f" {node['x-hint']}" if "x-hint" in node else ""
-        checks: list[Check] = []
-
-        if "$ref" in node:
-            checks.append(self._ref(node["$ref"]))
-
-        wanted = node.get("type")
-        if wanted is not None:
-            if not isinstance(wanted, str):
-                raise SchemaError(f"{self.name}: {where}: 'type' must be a single name")
-            _is_type(None, wanted)  # rejects unknown names at compile time
-
-        def type_check(value: object, path: PathKey, emit: Emit) -> bool:
-            if wanted is None or _is_type(value, wanted):
-                return True
-            emit(
-                path,
-                f"must be {_TYPE_NAMES[wanted]}, not {describe(value)}." + _type_hint(value, wanted) + hint,
-            )
-            return False
-
-        if "enum" in node:
-            allowed = node["enum"]
-
-            def enum_check(value: object, path: PathKey, emit: Emit) -> None:
-                if value not in allowed:
-                    emit(path, f"{value!r} is not allowed; use one of: {', '.join(map(str, allowed))}.{hint}")
-
-            checks.append(enum_check)
-
-        # String keywords.
-        min_length = node.get("minLength")
-        max_length = node.get("maxLength")
-        pattern = re.compile(node["pattern"]) if "pattern" in node else None
-        fmt = node.get("format")
-        if fmt not in (None, "date", "uri"):
-            raise SchemaError(f"{self.name}: {where}: unsupported format {fmt!r}")
-
-        def string_checks(value: object, path: PathKey, emit: Emit) -> None:
-            if not isinstance(value, str):
-                return
-            if min_length is not None and len(value) < min_length:
-                emit(path, "must not be empty: write the value, or remove the field if it is optional." + hint)
-                return
-            if max_length is not None and len(value) > max_length:
-                emit(path, f"is {len(value)} characters long; the limit is {max_length}: shorten it.{hint}")
-            if fmt == "date" and not _real_date(value):
-                emit(path, f"{value!r} is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27.{hint}")
-            elif fmt == "uri" and not re.match(r"https?://[^\s/$.?#][^\s]*$", value):
-                emit(
-                    path,
-                    f"{value!r} is not a web address: it must start with http:// or https:// "
-                    f"and contain no spaces.{hint}",
-                )
-            elif pattern is not None and not pattern.search(value):
-                if not value.strip():
-                    emit(path, "must not be empty (it holds only spaces): write the value, or remove the field." + hint)
-                else:
-                    emit(path, f"{value!r} does not have the expected form.{hint}")
-
-        if min_length is not None or max_length is not None or pattern or fmt:
-            checks.append(string_checks)
-
-        # Number keywords.
-        minimum = node.get("minimum")
-        maximum = node.get("maximum")
-        if minimum is not None or maximum is not None:
-
-            def range_check(value: object, path: PathKey, emit: Emit) -> None:
-                if not isinstance(value, int | float) or isinstance(value, bool):
-                    return
-                if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-                    emit(path, f"{value} is outside the allowed range {minimum} to {maximum}.{hint}")
-
-            checks.append(range_check)
-
-        # Array keywords.
-        items = self._compile(node["items"], f"{where}/items") if "items" in node else None
-        min_items = node.get("minItems")
-        max_items = node.get("maxItems")
-        unique = node.get("uniqueItems", False)
-        if items or min_items is not None or max_items is not None or unique:
-
-            def array_checks(value: object, path: PathKey, emit: Emit) -> None:
-                if not isinstance(value, list):
-                    return
-                if min_items is not None and len(value) < min_items:
-                    if not value:
-                        emit(path, f"must not be an empty list: give at least {min_items}.{hint}")
-                    else:
-                        emit(path, f"needs at least {min_items} entries.{hint}")
-                if max_items is not None and len(value) > max_items:
-                    emit(path, f"has {len(value)} entries; the limit is {max_items}.{hint}")
-                seen: set[object] = set()
-                for index, item in enumerate(value):
-                    if unique:
-                        token = item if isinstance(item, str) else json.dumps(item, sort_keys=True, default=str)
-                        if token in seen:
-                            emit((*path, index), f"{item!r} is listed twice: remove the repeat.")
-                        seen.add(token)
-                    if items is not None:
-                        items(item, (*path, index), emit)
-
-            checks.append(array_checks)
-
-        # Object keywords.
-        properties = {
-            name: self._compile(sub, f"{where}/properties/{name}") for name, sub in node.get("properties", {}).items()
-        }
-        required = node.get("required", [])
-        additional = node.get("additionalProperties", True)
-        extra_check: Check | None = None
-        if isinstance(additional, dict):
-            extra_check = self._compile(additional, f"{where}/additionalProperties")
-        elif additional not in (True, False):
-            raise SchemaError(f"{self.name}: {where}: additionalProperties must be a schema or a boolean")
-        if properties or required or additional is not True:
-            names = list(properties)
-
-            def object_checks(value: object, path: PathKey, emit: Emit) -> None:
-                if not isinstance(value, dict):
-                    return
-                for name in required:
-                    if name not in value:
-                        emit((*path, name), f"is missing: it is required; add a line '{name}: …'.")
-                for name, member in value.items():
-                    check = properties.get(name)
-                    if check is not None:
-                        check(member, (*path, name), emit)
-                    elif extra_check is not None:
-                        extra_check(member, (*path, name), emit)
-                    elif additional is False:
-                        guess = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-                        suggestion = f" Did you mean '{guess[0]}'?" if guess else ""
-                        emit(
-                            (*path, name),
-                            f"unknown field '{name}'.{suggestion} Allowed fields: {', '.join(names)}.",
-                        )
-
-            checks.append(object_checks)
+        type_check = _type(node, self, where) if "type" in node else None
+        checks = [c for key, compiler in KEYWORDS.items() if key in node and (c := compiler(node, self, where))]
 
         def check(value: object, path: PathKey, emit: Emit) -> None:
-            if not type_check(value, path, emit):
+            if type_check is not None and not type_check(value, path, emit):
                 return
             for sub_check in checks:
                 sub_check(value, path, emit)
@@ -311,6 +422,10 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
-def load_schema(path: Path) -> CompiledSchema:
+def read_schema(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        return CompiledSchema(json.load(handle, object_pairs_hook=_no_duplicate_keys), name=path.name)
+        return json.load(handle, object_pairs_hook=_no_duplicate_keys)
+
+
+def load_schema(path: Path) -> CompiledSchema:
+    return CompiledSchema(read_schema(path), name=path.name)

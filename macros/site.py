@@ -7,10 +7,8 @@ data file's size and modification time, so `mkdocs serve` reloads after an edit.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 from .loader import load_inventory
 from .problems import DataError
@@ -46,12 +44,3 @@ def inventory_for_build(data_dir: Path, *, refresh: bool = False) -> Inventory:
         raise DataError(result.problems)
     _cache[data_dir] = (fingerprint, result.inventory)
     return result.inventory
-
-
-def record_schemas(data_dir: Path) -> dict[str, dict[str, Any]]:
-    """The record schemas, as published beside the open data (already checked by the loader)."""
-    schemas = {}
-    for kind in ("resource", "case-study"):
-        with (data_dir / "schema" / f"{kind}.schema.json").open(encoding="utf-8") as handle:
-            schemas[kind] = json.load(handle)
-    return schemas

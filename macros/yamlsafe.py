@@ -55,6 +55,9 @@ class ParsedYaml:
     # For a mapping member: the position of its key. For a sequence item: of the item.
     locations: dict[PathKey, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The text as written of each scalar that YAML read as something other than text
+    # (`no` -> False), so that a message can quote what the contributor typed.
+    raw: dict[PathKey, str] = field(default_factory=dict)
 
     def location(self, path: PathKey) -> Location:
         """The position of `path`, or of its nearest written ancestor."""
@@ -102,7 +105,10 @@ class _Builder:
         if event.anchor is not None or getattr(event, "tag", None) not in (None, "!"):
             self.check_node_event(event, field_path)
         if isinstance(event, ScalarEvent):
-            return scalar_value(event)
+            value = scalar_value(event)
+            if not isinstance(value, str):
+                self.result.raw[field_path] = event.value
+            return value
         if isinstance(event, SequenceStartEvent):
             items: list[object] = []
             for item_event in self.events:

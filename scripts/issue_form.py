@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.loader import load_inventory  # noqa: E402
+from macros.model import FieldSpec  # noqa: E402
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"
 
@@ -32,10 +33,13 @@ def form_text(data: Path) -> str:
     inventory = load_inventory(data).inventory
     if inventory is None:
         raise SystemExit("issue_form.py: the data does not validate; run scripts/validate.py first")
-    orgs = [option(o.name, o.slug) for o in inventory.organizations.values()]
+    model = inventory.models["resources"]
+    required = set(model.schema.get("required", ()))
 
-    def terms(name: str) -> list[str]:
-        return [option(t.label, t.slug) for t in inventory.taxonomy[name].values()]
+    def options(spec: FieldSpec) -> list[str]:
+        if spec.references == "organizations":
+            return [option(o.name, o.slug) for o in inventory.organizations.values()]
+        return [option(t.label, t.slug) for t in inventory.taxonomy[spec.vocabulary or ""].values()]
 
     def dropdown(id_: str, label: str, options: list[str], multiple: bool, required: bool, help_: str) -> dict:
         return {
@@ -64,18 +68,24 @@ def form_text(data: Path) -> str:
                 "attributes": {"label": "Title", "description": "The resource's title, as its publisher gives it."},
                 "validations": {"required": True},
             },
-            dropdown("organization", "Organization", orgs, False, True, "The organization that produced it."),
-            dropdown("partners", "Partners", orgs, True, False, "Other organizations that produced it with them."),
+            # One dropdown per field that takes a slug, in the schema's order (macros.model).
+            *(
+                dropdown(
+                    spec.name,
+                    spec.title,
+                    options(spec),
+                    spec.many,
+                    spec.name in required,
+                    spec.schema.get("x-help", "Choose one or more." if spec.many else "Choose one."),
+                )
+                for spec in model.fields
+                if spec.vocabulary or spec.references == "organizations"
+            ),
             {
                 "type": "input",
                 "id": "year",
                 "attributes": {"label": "Year", "description": "Year of publication, e.g. 2014, if a source gives it."},
             },
-            dropdown("type", "Type", terms("types"), False, True, "What kind of resource it is."),
-            dropdown("topics", "Topics", terms("topics"), True, True, "One or more."),
-            dropdown("audiences", "Audiences", terms("audiences"), True, True, "Who it is for: one or more."),
-            dropdown("grade_bands", "Grade bands", terms("grade_bands"), True, False, "If it is for some grades."),
-            dropdown("languages", "Languages", terms("languages"), True, False, "The languages it is available in."),
             {
                 "type": "input",
                 "id": "url",

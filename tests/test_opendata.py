@@ -64,10 +64,10 @@ def test_csv_has_every_resource_once(real_site: Path, inventory: Inventory) -> N
 
 
 def test_csv_neutralizes_formulas(inventory: Inventory) -> None:
-    from dataclasses import replace
-
-    hostile = replace(inventory.resources[0], title='=HYPERLINK("http://x")', summary="+1", coauthors=("@x",))
-    forged = Inventory(inventory.organizations, inventory.taxonomy, inventory.conferences, (hostile,), ())
+    hostile = inventory.resources[0].with_fields(title='=HYPERLINK("http://x")', summary="+1", coauthors=("@x",))
+    forged = Inventory(
+        inventory.organizations, inventory.taxonomy, inventory.conferences, {"resources": (hostile,)}, inventory.models
+    )
     row = next(csv.DictReader(io.StringIO(resources_csv(forged, SITE_URL))))
     assert row["title"].startswith("'=") and row["summary"] == "'+1" and row["coauthors"] == "'@x"
 

@@ -6,7 +6,6 @@ import unicodedata
 
 from helpers import ROOT
 
-from macros.facets import case_study_values, resource_values
 from macros.loader import load_inventory
 from macros.records import Inventory
 
@@ -19,6 +18,29 @@ def inventory() -> Inventory:
         _inventory = load_inventory(ROOT / "data").inventory
         assert _inventory is not None
     return _inventory
+
+
+def resource_values(resource) -> dict[str, tuple[str, ...]]:
+    """A resource's facet values, worked out here from its fields (not by macros.facets)."""
+    return {
+        "organization": (resource.organization, *resource.partners),
+        "topic": resource.topics,
+        "audience": resource.audiences,
+        "type": (resource.type,),
+        "grade": resource.grade_bands,
+        "language": resource.languages,
+        "year": (str(resource.year) if resource.year else "undated",),
+    }
+
+
+def case_study_values(case) -> dict[str, tuple[str, ...]]:
+    return {
+        "state": (case.state,),
+        "practice": case.practices,
+        "locale": (case.locale,) if case.locale else (),
+        "affiliation": case.affiliations,
+        "conference": tuple(str(year) for year in case.conferences),
+    }
 
 
 def normalize(text: str) -> str:

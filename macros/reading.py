@@ -1,0 +1,181 @@
+"""Reading data files: from bytes on disk to a parsed, schema-checked document.
+
+Every problem found here is a `Problem` with a rule id; nothing is raised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .schema import CompiledSchema, describe
+from .yamlsafe import ParsedYaml, PathKey, dotted, parse_yaml
+
+MAX_FILE_BYTES = 64 * 1024
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_MAX_LENGTH = 80
+SCHEMA_LINE = "# yaml-language-server: $schema="
+PLACEHOLDER = "<<fill in"  # what scripts/new_record.py writes where a value is needed
+
+
+@dataclass
+class Document:
+    """One parsed data file. `valid` is False when the schema check failed: its
+    cross-references are still checked, but no record is built from it."""
+
+    path: str  # as shown in messages: relative to the repository root
+    parsed: ParsedYaml
+    first_line: str
+    valid: bool = True
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def value(self) -> dict:
+        assert isinstance(self.parsed.value, dict)
+        return self.parsed.value
+
+    def problem(self, field_path: PathKey, message: str, rule: str) -> Problem:
+        line, column = self.parsed.location(field_path)
+        return Problem(self.path, line, column, dotted(field_path), message, rule)
+
+
+def file_problem(shown: str, message: str, rule: str, line: int = 1, column: int = 1) -> Problem:
+    return Problem(shown, line, column, "", message, rule)
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    if len(raw) > MAX_FILE_BYTES:
+        message = (
+            f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: "
+            "shorten the text (a record needs a summary, not the whole document)."
+        )
+        return None, [file_problem(shown, message, "file-too-large")]
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = (
+            "the file is not UTF-8 text: save it again with UTF-8 encoding "
+            "(in most editors: 'Save with encoding' > 'UTF-8')."
+        )
+        return None, [file_problem(shown, message, "not-utf8", line, column)]
+
+
+def read_document(path: Path, shown: str, schema: CompiledSchema | None) -> Document | None:
+    """Read, parse and schema-check one file. The problems are in the returned
+    document, or (when nothing usable was read) in a document with no value."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return _failed(shown, [file_problem(shown, f"cannot read the file: {error.strerror}.", "file-unreadable")])
+    text, problems = _decode(raw, shown)
+    if text is None:
+        return _failed(shown, problems)
+    parsed = parse_yaml(text, shown)
+    problems = [p if p.rule else p.with_rule("yaml") for p in parsed.problems]
+    document = Document(shown, parsed, text.split("\n", 1)[0].strip(), problems=problems)
+    # A syntax error leaves no value; duplicate keys, anchors and tags leave one, and
+    # checking it too lists every problem in a single run.
+    if parsed.value is None:
+        if not problems:
+            message = "the file is empty: fill in the fields of the template (see CONTRIBUTING.md)."
+            document.problems.append(file_problem(shown, message, "empty-file"))
+        document.valid = False
+        return document
+    if not isinstance(parsed.value, dict):
+        message = f"the top level must be a mapping of fields ('title: …' lines), not {describe(parsed.value)}."
+        document.problems.append(document.problem((), message, "not-a-mapping"))
+        document.valid = False
+        parsed.value = None
+        return document
+    if schema is not None:
+        _check_against_schema(document, schema, text)
+    return document
+
+
+def _failed(shown: str, problems: list[Problem]) -> Document:
+    return Document(shown, ParsedYaml(), "", valid=False, problems=problems)
+
+
+def _check_against_schema(document: Document, schema: CompiledSchema, text: str) -> None:
+    # Only a file holding the template's marker can hold a placeholder: skip the walk otherwise.
+    placeholders = list(_placeholders(document.value, ())) if PLACEHOLDER in text else []
+    for field_path, value in placeholders:
+        wanted = value.split(PLACEHOLDER, 1)[1].lstrip(": ").split(">>", 1)[0].strip()
+        document.problems.append(
+            document.problem(field_path, f"still holds the template's placeholder: write {wanted}.", "placeholder")
+        )
+    if placeholders:
+        document.valid = False
+        return
+    errors = schema.errors(document.value, document.parsed.raw)
+    for field_path, message, rule in errors:
+        document.problems.append(document.problem(field_path, message, f"schema/{rule}"))
+    document.valid = not errors and not document.problems
+
+
+def _placeholders(value: object, path: PathKey) -> Iterable[tuple[PathKey, str]]:
+    if isinstance(value, str):
+        if PLACEHOLDER in value:
+            yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, (*path, key))
+
+
+def check_schema_line(document: Document, schema_file: str) -> list[Problem]:
+    first = document.first_line
+    if first.startswith(SCHEMA_LINE) and first.endswith(schema_file):
+        return []
+    message = (
+        f"the first line must be '{SCHEMA_LINE}…/{schema_file}' so that editors check the "
+        "file as you type: copy it from the template."
+    )
+    return [file_problem(document.path, message, "schema-line")]
+
+
+def record_id(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The record's id (its file name), or the problem with the name."""
+    stem = path.stem
+    if ID_PATTERN.match(stem) and len(stem) <= ID_MAX_LENGTH:
+        return stem, []
+    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:ID_MAX_LENGTH].strip("-")
+    hint = f" e.g. {suggestion}.yml" if suggestion else ""
+    message = (
+        f"'{path.name}' is not a valid record id: the file name must be lowercase letters, "
+        f"digits and single hyphens, at most {ID_MAX_LENGTH} characters, ending in .yml,{hint}."
+    )
+    return None, [file_problem(shown, message, "file-name")]
+
+
+def record_files(root: Path, depth: int, where: str, display) -> tuple[list[Path], list[Problem]]:
+    """Every record file under `root` (`depth` folders deep), and the files in the wrong place."""
+    if not root.is_dir():
+        return [], []
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if path.name.startswith("."):
+            continue  # .gitkeep and editor files
+        if path.suffix == ".yaml":
+            problems.append(
+                file_problem(
+                    display(path), f"record files end in .yml: rename it to {path.stem}.yml.", "file-extension"
+                )
+            )
+        elif path.suffix != ".yml":
+            continue  # READMEs and the like are not records
+        elif len(path.relative_to(root).parts) != depth:
+            problems.append(
+                file_problem(display(path), f"this file is not where records go: move it to {where}.", "misplaced-file")
+            )
+        else:
+            found.append(path)
+    return found, problems

@@ -1,0 +1,229 @@
+"""The validator's cross-file rules: small named functions, each with a rule id.
+
+A record rule sees one record file at a time; a collection rule sees every record of
+the inventory (unique ids, unique addresses). Each yields `Problem` values. The rules
+that need no code are declared in the schemas: `x-vocabulary` and `x-references`
+fields are checked by `vocabulary_slugs` and `references` below, whatever the field.
+The ids of every rule, the schema's keywords and the reading checks included, are
+listed in `RULES`; the tests check that each has a fixture.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import FieldSpec, KindModel
+from .problems import Problem
+from .reading import PLACEHOLDER, Document
+from .records import Conference, Organization, Term
+from .schema import RULE_IDS as SCHEMA_RULE_IDS
+from .yamlsafe import PathKey
+
+# Text in a `sources` entry that would be a link with a scheme other than http(s).
+BAD_SCHEME = re.compile(r"^\s*(?!https?://)[a-zA-Z][a-zA-Z0-9+.-]*:(?!\s)")
+
+
+@dataclass
+class Context:
+    """What the rules check records against; None where that file did not load."""
+
+    taxonomy: dict[str, dict[str, Term]] | None
+    organizations: dict[str, Organization] | None
+    conferences: dict[int, Conference] | None
+    documents: dict[str, list[tuple[str, Document]]]  # kind name -> (id, document)
+
+
+RecordRule = Callable[[Context, KindModel, str, Document], Iterable[Problem]]
+CollectionRule = Callable[[Context], Iterable[Problem]]
+RECORD_RULES: dict[str, RecordRule] = {}
+COLLECTION_RULES: dict[str, CollectionRule] = {}
+
+
+def record_rule(rule_id: str) -> Callable[[RecordRule], RecordRule]:
+    def register(function: RecordRule) -> RecordRule:
+        RECORD_RULES[rule_id] = function
+        return function
+
+    return register
+
+
+def collection_rule(rule_id: str) -> Callable[[CollectionRule], CollectionRule]:
+    def register(function: CollectionRule) -> CollectionRule:
+        COLLECTION_RULES[rule_id] = function
+        return function
+
+    return register
+
+
+def field_values(record: dict[str, Any], spec: FieldSpec) -> list[tuple[PathKey, Any]]:
+    """A field's values with their paths, skipping what the schema check already rejected."""
+    value = record.get(spec.name)
+    items = list(enumerate(value)) if isinstance(value, list) else [(None, value)] if spec.name in record else []
+    return [
+        ((spec.name,) if index is None else (spec.name, index), item)
+        for index, item in items
+        if isinstance(item, str | int) and not isinstance(item, bool) and PLACEHOLDER not in str(item)
+    ]
+
+
+def did_you_mean(word: str, options: Iterable[Any]) -> str:
+    matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" Did you mean '{matches[0]}'?" if matches else ""
+
+
+@record_rule("vocabulary")
+def vocabulary_slugs(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    if ctx.taxonomy is None:
+        return
+    for spec in model.vocabulary_fields:
+        terms = ctx.taxonomy.get(spec.vocabulary or "", {})
+        noun = str(spec.schema.get("x-url-key", spec.name)).replace("_", " ")
+        for path, slug in field_values(document.value, spec):
+            if slug not in terms:
+                message = (
+                    f"'{slug}' is not a known {noun}.{did_you_mean(slug, terms)} Use one of: {', '.join(terms)} "
+                    "(defined in data/taxonomy.yml; listed on the site's /contribute/vocabulary/ page)."
+                )
+                yield document.problem(path, message, "vocabulary")
+
+
+def _reference_message(ctx: Context, collection: str, value: Any) -> str | None:
+    """Why `value` names nothing in `collection`, or None when it does."""
+    if collection == "organizations" and ctx.organizations is not None and value not in ctx.organizations:
+        return (
+            f"'{value}' is not a known organization.{did_you_mean(value, ctx.organizations)} Use one of: "
+            f"{', '.join(ctx.organizations)} (defined in data/organizations.yml)."
+        )
+    if collection == "conferences" and ctx.conferences is not None and value not in ctx.conferences:
+        years = ", ".join(map(str, ctx.conferences))
+        return f"there is no conference in {value}; use one of: {years} (see data/conferences.yml)."
+    if collection in ctx.documents:
+        ids = {record_id for record_id, _ in ctx.documents[collection]}
+        if value not in ids:
+            guess = did_you_mean(value, ids).replace(" Did", " did")
+            return (
+                f"there is no record with the id '{value}' in data/{collection}/"
+                + (f":{guess}" if guess else ".")
+                + f" Use the file name of a record under data/{collection}/, without .yml."
+            )
+    return None
+
+
+@record_rule("reference")
+def references(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    for spec in model.fields:
+        if spec.references:
+            for path, value in field_values(document.value, spec):
+                message = _reference_message(ctx, spec.references, value)
+                if message:
+                    yield document.problem(path, message, "reference")
+
+
+@record_rule("folder-mismatch")
+def nested_in_its_folder(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    nesting = model.kind.nesting
+    if nesting is None:
+        return
+    folder = Path(document.path).parent.name
+    for path, value in field_values(document.value, model.field(nesting)):
+        if value != folder:
+            slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+            fix = (
+                f"set '{nesting}: {slug}' and move the file to data/{model.kind.name}/{slug}/" if slug != value else ""
+            )
+            yield document.problem(
+                path,
+                f"'{value}' does not match the folder '{folder}': "
+                + (fix or f"move the file to data/{model.kind.name}/{value}/")
+                + f" or set '{nesting}: {folder}'.",
+                "folder-mismatch",
+            )
+
+
+@record_rule("partner-is-lead")
+def lead_not_partner(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    record = document.value
+    partners = record.get("partners")
+    if "organization" in record and isinstance(partners, list) and record["organization"] in partners:
+        index = partners.index(record["organization"])
+        yield document.problem(
+            ("partners", index), "the lead organization is listed again as a partner: remove it.", "partner-is-lead"
+        )
+
+
+@record_rule("url-status-without-url")
+def url_status_needs_url(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    if "url_status" in document.value and "url" not in document.value:
+        yield document.problem(
+            ("url_status",), "url_status needs a url: add the url or remove this line.", "url-status-without-url"
+        )
+
+
+@record_rule("source-scheme")
+def sources_are_web_links(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    sources = document.value.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        if isinstance(source, str) and BAD_SCHEME.match(source):
+            yield document.problem(
+                ("sources", index),
+                f"{source.split(':', 1)[0]!r} links are not allowed: give an http:// or https:// address, "
+                "or a plain citation.",
+                "source-scheme",
+            )
+
+
+@collection_rule("duplicate-id")
+def unique_ids(ctx: Context) -> Iterator[Problem]:
+    owners: dict[str, list[Document]] = defaultdict(list)
+    for documents in ctx.documents.values():
+        for record_id, document in documents:
+            owners[record_id].append(document)
+    for record_id, documents in owners.items():
+        for document in documents if len(documents) > 1 else ():
+            others = ", ".join(d.path for d in documents if d is not document)
+            message = (
+                f"the id '{record_id}' is also used by {others}: ids are unique across the whole "
+                "inventory, so rename one of the files (e.g. add the organization or year)."
+            )
+            yield Problem(document.path, 1, 1, "", message, "duplicate-id")
+
+
+@collection_rule("duplicate-url")
+def unique_urls(ctx: Context) -> Iterator[Problem]:
+    owners: dict[str, list[Document]] = defaultdict(list)
+    for documents in ctx.documents.values():
+        for _, document in documents:
+            url = document.value.get("url") if document.parsed.value is not None else None
+            if isinstance(url, str):
+                owners[url.rstrip("/").lower()].append(document)
+    for documents in owners.values():
+        # The record added first keeps the address; the newer ones are told (by file
+        # name when they were added the same day).
+        first, *later = sorted(documents, key=lambda d: (str(d.value.get("added", "")), d.path))
+        for document in later:
+            message = (
+                f"this address is already the url of {first.path}: one resource per address "
+                "(update that record instead, or give this one its own address)."
+            )
+            yield document.problem(("url",), message, "duplicate-url")
+
+
+# Rules applied while reading a file, and the schema's keywords (rule "schema/<keyword>").
+# ("file-unreadable", for an I/O error while reading, has no fixture: none can cause one portably.)
+READING_RULES = ("file-too-large", "not-utf8", "yaml", "empty-file", "not-a-mapping")
+READING_RULES += ("placeholder", "schema-line", "file-name", "file-extension", "misplaced-file")
+VOCABULARY_FILE_RULES = ("duplicate-term", "missing-vocabulary", "unused-vocabulary", "organization-slug")
+VOCABULARY_FILE_RULES += ("duplicate-conference", "scale-order")
+VOCABULARY_FILE_RULES += ("duplicate-dimension", "levels-count")
+
+
+def all_rule_ids() -> list[str]:
+    """Every rule id the validator can report."""
+    schema = [f"schema/{rule}" for rule in SCHEMA_RULE_IDS]
+    return [*READING_RULES, *schema, *RECORD_RULES, *COLLECTION_RULES, *VOCABULARY_FILE_RULES]

@@ -195,7 +195,11 @@ def test_a_macro_error_fails_the_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
     (project / "docs/broken.md").write_text("# Broken\n\n{{ no_such_macro() }}\n")
     result = build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
     assert result.returncode != 0
+    # It fails because of the macro (mkdocs-macros' on_error_fail), not for another reason.
+    assert "'no_such_macro' is undefined" in output, output[-2000:]
+    assert "broken.md" in output
 
 
 def test_fixture_site_builds(tmp_path: Path) -> None:

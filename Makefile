@@ -65,8 +65,9 @@ new-case-study: $(STAMP) ## Start a case study: make new-case-study DISTRICT="Na
 test: $(STAMP) chromium ## Run lint and the whole test suite, browser tests included
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	@# pytest exits 5 when it collects no test: that is a failure here, never a pass.
-	@$(BIN)/python -m pytest; status=$$?; \
+	@# pytest exits 5 when it collects no test: that is a failure here, never a pass. And
+	@# fewer passed tests than tests/MIN_TESTS fail the run (tests/conftest.py checks it).
+	@PRI_REQUIRE_MIN_TESTS=1 $(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
 	  exit $$status
 

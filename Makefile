@@ -9,6 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export SITE_URL ?= http://$(HOST):$(PORT)/
 export NO_MKDOCS_2_WARNING := 1
+export ORG TITLE DISTRICT STATE
 
 .DEFAULT_GOAL := help
 .PHONY: help setup chromium serve build test validate new-resource new-case-study lint format bench bench-browser clean
@@ -17,8 +18,11 @@ export NO_MKDOCS_2_WARNING := 1
 # and installs it); elsewhere Playwright downloads its own build.
 CHROMIUM := $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
 
+# Two passes: the descriptions start in one column, after the longest target name.
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} \
+	  {name[NR] = $$1; text[NR] = $$2; if (length($$1) > width) width = length($$1)} \
+	  END {for (i = 1; i <= NR; i++) printf "  make %-" width "s  %s\n", name[i], text[i]}'
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,19 +52,22 @@ build: $(STAMP) ## Build the site into site/ (fails on invalid data or any warni
 validate: $(STAMP) ## Check every data file; prints path:line:column: field: message
 	$(BIN)/python scripts/validate.py
 
+# The values reach the script through the environment ("$$TITLE"), not pasted into the
+# command line, so a title may hold quotes. The organization may be given in any case.
 new-resource: $(STAMP) ## Start a resource file: make new-resource ORG=aft TITLE="The title"
-	@test -n "$(ORG)" -a -n "$(TITLE)" || { echo 'usage: make new-resource ORG=aft TITLE="The title"' >&2; exit 2; }
-	$(BIN)/python scripts/new_record.py resource --organization "$(ORG)" --title "$(TITLE)"
+	@test -n "$$ORG" -a -n "$$TITLE" || { echo 'usage: make new-resource ORG=aft TITLE="The title"' >&2; exit 2; }
+	$(BIN)/python scripts/new_record.py resource --organization "$$ORG" --title "$$TITLE"
 
 new-case-study: $(STAMP) ## Start a case study: make new-case-study DISTRICT="Name" STATE=OH
-	@test -n "$(DISTRICT)" -a -n "$(STATE)" || { echo 'usage: make new-case-study DISTRICT="Name" STATE=OH' >&2; exit 2; }
-	$(BIN)/python scripts/new_record.py case-study --district "$(DISTRICT)" --state "$(STATE)"
+	@test -n "$$DISTRICT" -a -n "$$STATE" || { echo 'usage: make new-case-study DISTRICT="Name" STATE=OH' >&2; exit 2; }
+	$(BIN)/python scripts/new_record.py case-study --district "$$DISTRICT" --state "$$STATE"
 
 test: $(STAMP) chromium ## Run lint and the whole test suite, browser tests included
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	@# pytest exits 5 when it collects no test: that is a failure here, never a pass.
-	@$(BIN)/python -m pytest; status=$$?; \
+	@# pytest exits 5 when it collects no test: that is a failure here, never a pass. And
+	@# fewer passed tests than tests/MIN_TESTS fail the run (tests/conftest.py checks it).
+	@PRI_REQUIRE_MIN_TESTS=1 $(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
 	  exit $$status
 

@@ -20,8 +20,10 @@ from .records import Inventory, Record
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
-# A spreadsheet would run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet would run a cell that starts with one of these as a formula (OWASP's list),
+# or with their full-width forms, which some spreadsheets in East Asian locales read as
+# the ASCII ones.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def page_url(site_url: str, record: Record) -> str:

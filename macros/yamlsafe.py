@@ -13,6 +13,7 @@ stays close to the cost of a bare `yaml.load`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from .problems import Problem
+from .textrules import MAX_DEPTH, codepoint, depth_problem, number_problem, shorten, text_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -39,6 +41,7 @@ Location = tuple[int, int]
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 # First characters for which YAML 1.1 may resolve a plain scalar to something other than
@@ -68,15 +71,67 @@ class ParsedYaml:
         return self.locations.get((), (1, 1))
 
 
+class _TooDeep(Exception):
+    """Raised by the builder past MAX_DEPTH, once the problem is recorded."""
+
+
 class _Builder:
-    def __init__(self, path: str, events: Iterator[yaml.Event]) -> None:
+    def __init__(self, path: str, events: Iterator[yaml.Event], text: str = "") -> None:
         self.path = path
         self.events = events
+        self.text = text
         self.result = ParsedYaml()
 
     def problem(self, event: yaml.Event, field_path: PathKey, message: str) -> None:
         mark = event.start_mark
         self.result.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, dotted(field_path), message))
+
+    def scalar(self, event: ScalarEvent, field_path: PathKey, *, key: bool = False) -> object:
+        """The value of a scalar, refusing text that breaks a rule of macros/textrules.py
+        and numbers too long to convert."""
+        refusal = text_problem(event.value, key=key)
+        if refusal is not None:
+            line, column = self.position_in(event, refusal.index)
+            self.result.problems.append(Problem(self.path, line, column, dotted(field_path), refusal.message))
+            return event.value
+        tag = implicit_tag(event)
+        if tag in _NUMBER_TAGS:
+            # Refused before any conversion: int() of a long decimal raises, and a long
+            # hexadecimal or sexagesimal number converts to one that str() refuses.
+            message = number_problem(event.value)
+            if message is not None:
+                self.problem(event, field_path, message)
+                return event.value
+        value = scalar_value(event, tag)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(
+                event,
+                field_path,
+                f"{event.value!r} reads as an infinite number or not-a-number, which no field of a record "
+                "can hold: if it is text, put it in quotes.",
+            )
+            return event.value
+        if not isinstance(value, str) and not key:
+            self.result.raw[field_path] = event.value
+        return value
+
+    def position_in(self, event: ScalarEvent, index: int) -> Location:
+        """Where the character at `index` of a scalar's value was typed: exact in a literal
+        block (`|`, as a case study's story), the scalar's start otherwise (escapes and
+        folding make other styles' offsets differ from the file's)."""
+        mark = event.start_mark
+        value = event.value
+        if event.style != "|" or not self.text:
+            return mark.line + 1, mark.column + 1
+        line = mark.line + 2 + value.count("\n", 0, index)
+        lines = self.text.split("\n")
+        if line > len(lines):
+            return mark.line + 1, mark.column + 1
+        start = value.rfind("\n", 0, index) + 1
+        end = value.find("\n", index)
+        content = value[start : len(value) if end < 0 else end]
+        indent = max(len(lines[line - 1].rstrip("\r")) - len(content), 0)  # the block's indentation
+        return line, indent + index - start + 1
 
     def check_node_event(self, event: NodeEvent, field_path: PathKey) -> None:
         if event.anchor is not None:
@@ -94,7 +149,11 @@ class _Builder:
                 'put the value in quotes if it must be text, e.g. "2014".',
             )
 
-    def build(self, event: yaml.Event, field_path: PathKey) -> object:
+    def build(self, event: yaml.Event, field_path: PathKey, level: int = 1) -> object:
+        """The value of the node that starts with `event`; `level` is its nesting depth
+        (the document's top level is 1). Deeper than MAX_DEPTH, a collection is reported
+        and the reading stops there: nothing recurses deeper, here or later, and libyaml
+        is not asked for the rest (its cost grows with the square of the flow depth)."""
         if isinstance(event, AliasEvent):
             self.problem(
                 event,
@@ -105,10 +164,10 @@ class _Builder:
         if event.anchor is not None or getattr(event, "tag", None) not in (None, "!"):
             self.check_node_event(event, field_path)
         if isinstance(event, ScalarEvent):
-            value = scalar_value(event)
-            if not isinstance(value, str):
-                self.result.raw[field_path] = event.value
-            return value
+            return self.scalar(event, field_path)
+        if level > MAX_DEPTH:
+            self.problem(event, field_path, depth_problem())
+            raise _TooDeep
         if isinstance(event, SequenceStartEvent):
             items: list[object] = []
             for item_event in self.events:
@@ -117,17 +176,20 @@ class _Builder:
                 item_path = (*field_path, len(items))
                 mark = item_event.start_mark
                 self.result.locations[item_path] = (mark.line + 1, mark.column + 1)
-                items.append(self.build(item_event, item_path))
+                items.append(self.build(item_event, item_path, level + 1))
             return items
         if isinstance(event, MappingStartEvent):
             mapping: dict[str, object] = {}
             for key_event in self.events:
                 if isinstance(key_event, MappingEndEvent):
                     return mapping
-                key = self.mapping_key(key_event, field_path)
+                key = self.mapping_key(key_event, field_path, level + 1)
                 value_event = next(self.events)
-                if key is None:
-                    self.build(value_event, field_path)
+                if key is None:  # reported; the value is still read, under the name as written
+                    if isinstance(key_event, ScalarEvent):
+                        self.build(value_event, (*field_path, shorten(key_event.value)), level + 1)
+                    else:
+                        self.build(value_event, field_path, level + 1)
                     continue
                 member_path = (*field_path, key)
                 if key in mapping:
@@ -138,19 +200,22 @@ class _Builder:
                         f"duplicate key: '{key}' is already set on line {first_line}; "
                         "keep one of the two (YAML would silently drop the first).",
                     )
-                    self.build(value_event, member_path)
+                    self.build(value_event, member_path, level + 1)
                     continue
                 mark = key_event.start_mark
                 self.result.locations[member_path] = (mark.line + 1, mark.column + 1)
-                mapping[key] = self.build(value_event, member_path)
+                mapping[key] = self.build(value_event, member_path, level + 1)
             return mapping
         raise AssertionError(f"unexpected YAML event {event!r}")
 
-    def mapping_key(self, event: yaml.Event, field_path: PathKey) -> str | None:
+    def mapping_key(self, event: yaml.Event, field_path: PathKey, level: int) -> str | None:
         if isinstance(event, ScalarEvent):
             if event.anchor is not None or event.tag not in (None, "!"):
                 self.check_node_event(event, field_path)
-            key = scalar_value(event)
+            refused = len(self.result.problems)
+            key = self.scalar(event, (*field_path, shorten(event.value)), key=True)
+            if len(self.result.problems) > refused:
+                return None
             if isinstance(key, str):
                 return key
             self.problem(
@@ -161,19 +226,25 @@ class _Builder:
             return None
         # A mapping or sequence used as a key: consume it so the stream stays in step.
         self.problem(event, field_path, "field names must be plain text, not a list or mapping.")
-        self.build(event, field_path)
+        self.build(event, field_path, level)
         return None
 
 
-def scalar_value(event: ScalarEvent) -> object:
+def implicit_tag(event: ScalarEvent) -> str:
+    """The tag YAML 1.1 gives a scalar written without one (text unless it is plain)."""
+    if not event.implicit[0] or event.tag == "!" or event.value[:1] not in _MAYBE_TYPED:
+        return _STR_TAG
+    return _resolver.resolve(ScalarNode, event.value, (True, False))
+
+
+def scalar_value(event: ScalarEvent, tag: str | None = None) -> object:
     """The Python value of a scalar, as PyYAML's safe loader would give it.
 
     Dates become ISO strings (records are JSON-shaped); a date-like value that is not a
     real date (2014-02-30) stays a string so that the schema can say what is wrong.
     """
-    if not event.implicit[0] or event.tag == "!" or event.value[:1] not in _MAYBE_TYPED:
-        return event.value
-    tag = _resolver.resolve(ScalarNode, event.value, (True, False))
+    if tag is None:
+        tag = implicit_tag(event)
     if tag == _STR_TAG:
         return event.value
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
@@ -201,7 +272,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     """Parse one record document strictly; problems are returned, never raised."""
     try:
         events = iter(yaml.parse(text, Loader=Loader))
-        builder = _Builder(path, events)
+        builder = _Builder(path, events, text)
         documents = 0
         for event in events:
             if isinstance(event, DocumentStartEvent):
@@ -219,7 +290,10 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                     continue
                 mark = root_event.start_mark
                 builder.result.locations[()] = (mark.line + 1, mark.column + 1)
-                builder.result.value = builder.build(root_event, ())
+                try:
+                    builder.result.value = builder.build(root_event, ())
+                except _TooDeep:
+                    return ParsedYaml(problems=builder.result.problems)
             elif isinstance(event, StreamEndEvent):
                 break
         return builder.result
@@ -245,5 +319,27 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                 )
             ]
         )
+    except yaml.reader.ReaderError as error:
+        return ParsedYaml(problems=[_reader_problem(text, path, error)])
     except yaml.YAMLError as error:
         return ParsedYaml(problems=[Problem(path, 1, 1, "", f"YAML error: {error}.")])
+
+
+def _reader_problem(text: str, path: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character that YAML refuses anywhere in a file (a raw control character)."""
+    # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters.
+    if Loader is yaml.SafeLoader:
+        before = text[: error.position]
+    else:
+        before = text.encode("utf-8", "surrogatepass")[: error.position].decode("utf-8", "ignore")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    char = error.character if isinstance(error.character, str) else chr(error.character)
+    return Problem(
+        path,
+        line,
+        column,
+        "",
+        f"the file holds {codepoint(char)}, a control character that has no place in a record: "
+        "delete it (it is often pasted in by accident; an editor may show it as a box or not at all).",
+    )

@@ -9,14 +9,18 @@ The file gets its id from the title (or the district), the schema line on top, e
 required field with a `<<fill in: …>>` placeholder that says what to write, and every
 optional field commented out with its allowed values. The validator rejects a file that
 still holds a placeholder, and accepts it once they are filled in. An existing file is
-never overwritten. Exit status: 0 written, 1 refused (the file exists, or the id is
-taken), 2 usage error (an unknown organization or state, a title with no letters).
+never overwritten. The organization slug and the state code may be given in any case.
+When the title (or the district) is the same as, or very close to, an existing record's,
+a warning names that record's file: it may be a duplicate. Exit status: 0 written, 1
+refused (the file exists, or the id is taken), 2 usage error (an unknown organization or
+state, a title with no letters).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import re
 import sys
@@ -28,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.loader import ID_MAX_LENGTH, PLACEHOLDER  # noqa: E402
 from macros.schema import load_schema  # noqa: E402
+from macros.yamlsafe import parse_yaml  # noqa: E402
 
 DATA = ROOT / "data"
 
@@ -44,18 +49,61 @@ def fill(what: str) -> str:
     return json.dumps(f"{PLACEHOLDER}: {what}>>", ensure_ascii=False)
 
 
-def vocabulary(data: Path, name: str) -> list[str]:
-    import yaml
+def read_data(path: Path) -> dict:
+    """A vocabulary file, read by the validator's strict reader."""
+    value = parse_yaml(path.read_text(encoding="utf-8"), str(path)).value
+    if not isinstance(value, dict):
+        raise SystemExit(f"new_record.py: error: {path} cannot be read: run make validate")
+    return value
 
-    with (data / "taxonomy.yml").open(encoding="utf-8") as handle:
-        return [term["slug"] for term in yaml.safe_load(handle)[name]]
+
+def vocabulary(data: Path, name: str) -> list[str]:
+    return [term["slug"] for term in read_data(data / "taxonomy.yml")[name]]
 
 
 def organizations(data: Path) -> list[str]:
-    import yaml
+    return list(read_data(data / "organizations.yml")["organizations"])
 
-    with (data / "organizations.yml").open(encoding="utf-8") as handle:
-        return list(yaml.safe_load(handle)["organizations"])
+
+# Titles at least this similar (difflib's ratio, after folding case and spaces) are "very close".
+CLOSE_TITLE = 0.85
+
+
+def normalized(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def similar_records(folder: Path, field: str, title: str) -> list[tuple[Path, str, bool]]:
+    """Records under `folder` whose `field` is the same as `title` or very close to it:
+    (file, its title, exact?), the same ones first. Unreadable files are skipped (the
+    validator reports them)."""
+    wanted = normalized(title)
+    found = []
+    for path in sorted(folder.rglob("*.yml")):
+        try:
+            value = parse_yaml(path.read_text(encoding="utf-8"), str(path)).value
+        except (OSError, UnicodeDecodeError):
+            continue
+        other = value.get(field) if isinstance(value, dict) else None
+        if not isinstance(other, str):
+            continue
+        theirs = normalized(other)
+        if theirs == wanted:
+            found.append((path, other, True))
+        elif difflib.SequenceMatcher(None, wanted, theirs).ratio() >= CLOSE_TITLE:
+            found.append((path, other, False))
+    return sorted(found, key=lambda item: not item[2])
+
+
+def warn_about_similar(data: Path, folder: Path, field: str, title: str) -> None:
+    for path, other, exact in similar_records(folder, field, title):
+        how = f"has the same {field} as" if exact else f"is very close to the {field} of"
+        print(
+            f"new_record.py: warning: {json.dumps(title, ensure_ascii=False)} {how} "
+            f"{path.relative_to(data.parent)} ({json.dumps(other, ensure_ascii=False)}): "
+            "check that it is not the same record.",
+            file=sys.stderr,
+        )
 
 
 YEAR_HINT = (
@@ -152,17 +200,19 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.kind == "resource":
         known = organizations(data)
-        if args.organization not in known:
+        organization = args.organization.strip().lower()  # NEA, " nea " -> nea
+        if organization not in known:
             print(
                 f"new_record.py: error: unknown organization {args.organization!r}; use one of: {', '.join(known)}",
                 file=sys.stderr,
             )
             return 2
-        path = data / "resources" / args.organization / f"{record_id}.yml"
-        text = resource_text(data, args.organization, args.title, today)
+        path = data / "resources" / organization / f"{record_id}.yml"
+        text = resource_text(data, organization, args.title, today)
         taken = {p.stem: p for p in (data / "resources").glob("*/*.yml")}
+        similar = (data / "resources", "title", args.title)
     else:
-        state = args.state.upper()
+        state = args.state.strip().upper()
         states = load_schema(data / "schema" / "case-study.schema.json").schema["properties"]["state"]["enum"]
         if state not in states:
             print(
@@ -174,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         path = data / "case-studies" / f"{record_id}.yml"
         text = case_study_text(data, args.district, state, today)
         taken = {p.stem: p for p in (data / "case-studies").glob("*.yml")}
+        similar = (data / "case-studies", "district", args.district)
 
     if path.exists():
         shown = path.relative_to(data.parent)
@@ -186,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    warn_about_similar(data, *similar)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     shown = path.relative_to(data.parent)

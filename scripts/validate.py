@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.loader import load_inventory  # noqa: E402
-from macros.problems import Problem, format_summary  # noqa: E402
+from macros.problems import Problem, format_summary, plain  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -60,16 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     data_dir: Path = args.data.resolve()
     if not data_dir.is_dir():
-        print(f"validate.py: error: the data folder {args.data} does not exist", file=sys.stderr)
+        print(plain(f"validate.py: error: the data folder {args.data} does not exist"), file=sys.stderr)
         return 2
     selected: list[Path] = []
     for path in args.paths:
         resolved = path.resolve()
         if not resolved.exists():
-            print(f"validate.py: error: {path} does not exist", file=sys.stderr)
+            print(plain(f"validate.py: error: {path} does not exist"), file=sys.stderr)
             return 2
         if not resolved.is_relative_to(data_dir):
-            print(f"validate.py: error: {path} is not inside the data folder {args.data}", file=sys.stderr)
+            print(plain(f"validate.py: error: {path} is not inside the data folder {args.data}"), file=sys.stderr)
             return 2
         selected.append(resolved)
 
@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
 
         problems = [p for p in problems if chosen(p)]
 
+    # Both forms escape the contributor's text (file and field names, quoted values), so
+    # that no line can start a GitHub workflow command but the validator's own ::error.
     for problem in problems:
         print(problem.as_text())
     if args.github:

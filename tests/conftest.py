@@ -1,7 +1,9 @@
-"""Fixtures shared by every test module."""
+"""Fixtures shared by every test module, and the guard on the number of tests that ran."""
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -26,3 +28,65 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# --- the guard: fewer passed tests than tests/MIN_TESTS fails the whole-suite run -----------
+
+MIN_TESTS_FILE = Path(__file__).resolve().parent / "MIN_TESTS"
+# `make test` sets this, so that the guard holds whatever PYTEST_ADDOPTS or arguments say.
+REQUIRE_ENV = "PRI_REQUIRE_MIN_TESTS"
+_passed = 0
+_guard_message: str | None = None
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    """True for `make test`, and for a bare `pytest` that selects nothing."""
+    if os.environ.get(REQUIRE_ENV) == "1":
+        return True
+    option = config.option
+    return (
+        config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not option.keyword
+        and not option.markexpr
+        and not getattr(option, "lf", False)  # absent with -p no:cacheprovider
+        and not option.deselect
+        and not option.collectonly
+    )
+
+
+def minimum_tests() -> int:
+    lines = [line.strip() for line in MIN_TESTS_FILE.read_text(encoding="utf-8").splitlines()]
+    numbers = [line for line in lines if line and not line.startswith("#")]
+    if len(numbers) != 1 or not re.fullmatch(r"\d+", numbers[0]):
+        raise ValueError(f"{MIN_TESTS_FILE} must hold one whole number (besides # comments)")
+    return int(numbers[0])
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    global _passed
+    if report.when == "call" and report.passed:
+        _passed += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _guard_message
+    if not _whole_suite(session.config):
+        return
+    try:
+        minimum = minimum_tests()
+    except (OSError, ValueError) as error:
+        _guard_message = f"cannot check the number of tests: {error}"
+    else:
+        if _passed >= minimum:
+            return
+        _guard_message = (
+            f"only {_passed} tests passed; the whole suite must pass at least {minimum} (tests/MIN_TESTS). "
+            "Were tests renamed, emptied or deselected?"
+        )
+    if exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _guard_message:
+        terminalreporter.write_line(f"FAILED: {_guard_message}", red=True, bold=True)

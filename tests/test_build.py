@@ -99,7 +99,7 @@ def test_term_index_counts(real_site: Path, inventory: Inventory) -> None:
 
 def test_resource_page_shows_its_case_studies_and_archive_link(real_site: Path, inventory: Inventory) -> None:
     html = (real_site / "resources/share-my-lesson/index.html").read_text()
-    assert 'href="../../case-studies/toledo/"' in html
+    assert 'href="../../case-studies/cleveland-metropolitan/"' in html
     dead = next(r for r in inventory.resources if r.url_status == "probably-dead")
     page = (real_site / "resources" / dead.id / "index.html").read_text()
     assert f'href="https://web.archive.org/web/*/{dead.url}"'.replace("&", "&amp;") in page
@@ -209,7 +209,11 @@ def test_a_macro_error_fails_the_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
     (project / "docs/broken.md").write_text("# Broken\n\n{{ no_such_macro() }}\n")
     result = build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
     assert result.returncode != 0
+    # It fails because of the macro (mkdocs-macros' on_error_fail), not for another reason.
+    assert "'no_such_macro' is undefined" in output, output[-2000:]
+    assert "broken.md" in output
 
 
 def test_fixture_site_builds(tmp_path: Path) -> None:

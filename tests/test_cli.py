@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -65,11 +66,13 @@ def test_github_annotations(valid_data: Path) -> None:
             "::error file=data/resources/aft/invalid-date.yml,line=10,col=1,title=Invalid record::added: "
             "'2014-02-30' is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27.",
             "::error file=data/resources/aft/unknown-field.yml,line=7,col=1,title=Invalid record::audiance: "
-            "unknown field 'audiance'. Did you mean 'audiences'? Allowed fields: title, organization, partners, "
-            "coauthors, year, year_note, type, topics, audiences, grade_bands, languages, url, url_status, summary, "
-            "details, sources, added.",
+            f"unknown field 'audiance'. Did you mean 'audiences'? Allowed fields: {', '.join(resource_fields())}.",
         ]
     )
+
+
+def resource_fields() -> list[str]:
+    return list(json.loads((ROOT / "data/schema/resource.schema.json").read_text())["properties"])
 
 
 def test_no_annotations_outside_github(valid_data: Path) -> None:
@@ -93,3 +96,94 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     missing = run(str(ROOT / "data" / "nope.yml"))
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr
+
+
+# --- contributor text cannot forge workflow commands -------------------------------------------
+
+# GitHub's runner reads a line as a command when it starts (after whitespace) with "::", and
+# wherever "##[" appears in it. `::stop-commands::TOKEN` would switch every later annotation off.
+FORGED = "::error file=README.md,line=1::forged"
+HOSTILE_KEYS = [
+    "x\n" + FORGED,
+    "x\r" + FORGED,
+    "x\r\n::stop-commands::pri",
+    "::stop-commands::pri",
+    "  ::warning::forged",
+    "\u3000::notice::forged",
+    "x ##[error]forged",
+    "x ##[stop-commands]pri",
+    "x\u2028::error::forged",
+    "x\x85::error::forged",
+    "%0A::error::forged",
+]
+
+
+def command_lines(stdout: str) -> list[str]:
+    """The lines GitHub's runner would read as workflow commands (ActionCommand.TryParseV2/TryParse)."""
+    # .NET's ReadLine splits on CR, LF and CRLF only; TrimStart removes Unicode whitespace.
+    return [line for line in re.split(r"\r\n|\r|\n", stdout) if line.lstrip().startswith("::") or "##[" in line]
+
+
+def hostile_data(valid_data: Path) -> Path:
+    record = (FIXTURES / "valid/data/resources/aft/fixture-toolkit.yml").read_text(encoding="utf-8")
+    record = record.replace("https://example.org/toolkit", "https://example.org/other")
+    for index, key in enumerate(HOSTILE_KEYS):
+        quoted = json.dumps(key)  # JSON string syntax is YAML double-quoted syntax
+        text = record + f"{quoted}: {quoted}\nyear_note: {json.dumps('note ' + key)}\n"
+        text = text.replace('"Fixture Toolkit"', json.dumps(f"Title {key}"))
+        (valid_data / f"resources/aft/hostile-{index}.yml").write_text(text, encoding="utf-8")
+    # Values and file names: a file whose name holds a line break and a command.
+    bad_name = valid_data / "resources/aft" / ("x\n" + FORGED.replace("/", "-") + ".yml")
+    bad_name.write_text(record.replace("https://example.org/other", "https://example.org/third"), encoding="utf-8")
+    (valid_data / "resources/aft/%0A::error::x.yml").write_text("title: [", encoding="utf-8")
+    (valid_data / "resources/aft/##[error]x.yml").write_text("title: [", encoding="utf-8")
+    return valid_data
+
+
+def test_contributor_text_cannot_forge_workflow_commands(valid_data: Path) -> None:
+    data = hostile_data(valid_data)
+    for github in (False, True):
+        result = run("--data", str(data), github=github)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr, result.stderr
+        lines = re.split(r"\r\n|\r|\n", result.stdout.rstrip("\n"))
+        summary = lines[-1]
+        problems = int(summary.split()[0])
+        assert problems > len(HOSTILE_KEYS)
+        # One line per problem in each form (nothing split a line), and the only commands
+        # are the validator's own annotations, one per problem.
+        assert len(lines) == problems * (2 if github else 1) + 1
+        commands = command_lines(result.stdout)
+        if github:
+            assert len(commands) == problems
+            assert all(line.startswith("::error file=data/resources/aft/") for line in commands), commands
+            assert all(",title=Invalid record::" in line for line in commands)
+            # the forged text is inside the message, escaped by GitHub's rules
+            assert not any("\n" in line or "\r" in line for line in commands)
+        else:
+            assert commands == []
+        for key in HOSTILE_KEYS:
+            if re.search(r"[\r\n\x85\u2028]", key):
+                assert key not in result.stdout
+
+
+def test_escaping_of_each_output_form() -> None:
+    from macros.problems import Problem
+
+    problem = Problem("data/resources/aft/a%b\n::c.yml", 3, 1, "k\r\n::stop-commands::t", "x ##[error]y % \x01")
+    assert (
+        problem.as_text() == "data/resources/aft/a%b\\n::c.yml:3:1: k\\r\\n::stop-commands::t: x ##\\[error]y % \\x01"
+    )
+    assert problem.as_github_annotation() == (
+        "::error file=data/resources/aft/a%25b%0A%3A%3Ac.yml,line=3,col=1,title=Invalid record::"
+        "k%0D%0A::stop-commands::t: x ##[error]y %25 \\x01"
+    )
+    leading = Problem("::stop-commands::t", 1, 1, "", "m")
+    assert leading.as_text() == "\\::stop-commands::t:1:1: m"
+
+
+def test_paths_given_on_the_command_line_are_escaped(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "x\n::error::forged.yml"))
+    assert result.returncode == 2
+    assert command_lines(result.stderr) == []
+    assert "x\\n::error::forged.yml does not exist" in result.stderr

@@ -127,6 +127,47 @@ def test_scaffold_rejects_an_unknown_organization(valid_data: Path) -> None:
     assert not list((valid_data / "resources").glob("afl/*"))
 
 
+@pytest.mark.parametrize("organization", ["NEA", "Nea", " nea ", "nea\t"])
+def test_scaffold_accepts_the_organization_in_any_case(valid_data: Path, organization: str) -> None:
+    result = run(
+        "new_record.py", "--data", str(valid_data), "resource", "--organization", organization, "--title", "New Guide"
+    )
+    assert result.returncode == 0, result.stderr
+    written = valid_data / "resources/nea/new-guide.yml"
+    assert "\norganization: nea\n" in written.read_text(encoding="utf-8")
+    assert result.stderr == ""  # a new title: no warning
+
+
+@pytest.mark.parametrize(
+    ("title", "extra", "how"),
+    [
+        ("fixture   REPORT", ["--id", "another-report"], "has the same title as"),
+        (" Fixture Report ", ["--id", "another-report"], "has the same title as"),
+        ("Fixture Reports", [], "is very close to the title of"),
+        ("The Fixture Report", [], "is very close to the title of"),
+    ],
+)
+def test_scaffold_warns_about_a_title_already_in_the_inventory(
+    valid_data: Path, title: str, extra: list[str], how: str
+) -> None:
+    args = ["--data", str(valid_data), "resource", "--organization", "aft", "--title", title, *extra]
+    result = run("new_record.py", *args)
+    assert result.returncode == 0, result.stderr  # a warning, not an error: the file is written
+    assert "Wrote data/resources/aft/" in result.stdout
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1, result.stderr
+    assert warnings[0].startswith("new_record.py: warning: ")
+    assert how in warnings[0]
+    assert "data/resources/nea/fixture-report.yml" in warnings[0]
+
+
+def test_scaffold_warns_about_a_district_already_in_the_inventory(valid_data: Path) -> None:
+    args = ["--data", str(valid_data), "case-study", "--district", "Fixture district", "--state", " oh"]
+    result = run("new_record.py", *args, "--id", "fixture-district-2")
+    assert result.returncode == 0, result.stderr
+    assert "has the same district as data/case-studies/fixture-district.yml" in result.stderr
+
+
 def test_scaffold_rejects_a_bad_state(valid_data: Path) -> None:
     result = run(
         "new_record.py", "--data", str(valid_data), "case-study", "--district", "X District", "--state", "Ohio"
@@ -141,7 +182,9 @@ def test_contributing_template_validates_once_filled(valid_data: Path) -> None:
     assert template, "CONTRIBUTING.md has no template block"
     target = valid_data / "resources/aft/fixture-guide.yml"
     target.write_text(template.group(1), encoding="utf-8")
-    assert all("placeholder" in p.message for p in load_inventory(valid_data).problems)
+    problems = load_inventory(valid_data).problems
+    assert problems, "the template as written must be refused (it holds placeholders)"
+    assert all("placeholder" in p.message for p in problems)
     target.write_text(fill_placeholders(template.group(1)), encoding="utf-8")
     assert load_inventory(valid_data).problems == []
 
@@ -198,7 +241,7 @@ def test_a_contributor_pull_request(tmp_path: Path) -> None:
         "::error file=data/resources/aft/broken-guide.yml,line=7,col=1,title=Invalid record::audiance: "
         in "\n".join(annotations)
     )
-    assert all("broken-guide.yml" in line for line in annotations)
+    assert annotations and all("broken-guide.yml" in line for line in annotations)
     assert build(repo, tmp_path / "site2").returncode != 0
 
 
@@ -331,3 +374,36 @@ def test_link_report_marks_known_dead_addresses() -> None:
     report = run("link_report.py", "report", str(ROOT / "README.md")).stdout
     for resource in known:
         assert f"- {resource.url} ({resource.url_status}): `{resource.path}`" in report
+
+
+def test_make_help_aligns_every_description() -> None:
+    result = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    documented = re.findall(r"^([a-z-]+):.*## (.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert len(documented) >= 10
+    assert len(lines) == len(documented)
+    columns = set()
+    for line, (target, description) in zip(lines, documented, strict=True):
+        match = re.fullmatch(r"  make (\S+)( +)(.+)", line)
+        assert match, line
+        assert (match[1], match[3]) == (target, description)
+        assert len(match[2]) >= 2, f"{target}: at least two spaces before the description"
+        columns.add(match.start(3))
+    assert len(columns) == 1, f"descriptions start in columns {sorted(columns)}:\n{result.stdout}"
+    assert columns == {len("  make ") + max(len(t) for t, _ in documented) + 2}
+
+
+def test_make_passes_titles_with_quotes_and_any_case_of_organization() -> None:
+    # -n prints the commands without running them: the values come from the environment.
+    env = {k: v for k, v in os.environ.items() if k not in ("ORG", "TITLE")}
+    result = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "new-resource", "ORG=NEA", 'TITLE=A "B" C'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '--organization "$ORG" --title "$TITLE"' in result.stdout

@@ -6,15 +6,16 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import ROOT
+from helpers import FIXTURES, ROOT
 
 from macros.loader import load_inventory
-from macros.opendata import FEED_SIZE, resources_csv
+from macros.opendata import FEED_SIZE, open_data_files, resources_csv
 from macros.records import Inventory
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -63,13 +64,80 @@ def test_csv_has_every_resource_once(real_site: Path, inventory: Inventory) -> N
     assert toolkit["page"] == f"{SITE_URL}resources/nea-common-core-toolkit/"
 
 
-def test_csv_neutralizes_formulas(inventory: Inventory) -> None:
-    hostile = inventory.resources[0].with_fields(title='=HYPERLINK("http://x")', summary="+1", coauthors=("@x",))
+# Every first character a spreadsheet reads as the start of a formula, and their full-width forms.
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20"]
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=[f"U+{ord(c):04X}" for c in FORMULA_STARTS])
+@pytest.mark.parametrize("column", ["title", "summary", "coauthors", "sources", "year_note"])
+def test_csv_neutralizes_formulas(inventory: Inventory, start: str, column: str) -> None:
+    value = f'{start}HYPERLINK("http://x")'
+    changes = {column: (value,) if column in ("coauthors", "sources") else value}
+    hostile = inventory.resources[0].with_fields(**changes)
     forged = Inventory(
         inventory.organizations, inventory.taxonomy, inventory.conferences, {"resources": (hostile,)}, inventory.models
     )
-    row = next(csv.DictReader(io.StringIO(resources_csv(forged, SITE_URL))))
-    assert row["title"].startswith("'=") and row["summary"] == "'+1" and row["coauthors"] == "'@x"
+    rows = list(csv.DictReader(io.StringIO(resources_csv(forged, SITE_URL), newline="")))
+    assert len(rows) == 1
+    assert rows[0][column] == "'" + value
+    assert rows[0]["id"] == hostile.id  # the other cells are as they were
+
+
+def test_csv_leaves_ordinary_text_alone(inventory: Inventory) -> None:
+    hostile = inventory.resources[0].with_fields(title="A-B = C + D @ E", summary="'quoted' text")
+    forged = Inventory(
+        inventory.organizations, inventory.taxonomy, inventory.conferences, {"resources": (hostile,)}, inventory.models
+    )
+    row = next(csv.DictReader(io.StringIO(resources_csv(forged, SITE_URL), newline="")))
+    assert (row["title"], row["summary"]) == ("A-B = C + D @ E", "'quoted' text")
+
+
+def test_open_data_of_hostile_but_valid_text(valid_data: Path) -> None:
+    """Quotes, <, &, ]]>, emoji, right-to-left letters, a tab and line breaks are valid text:
+    the validator accepts them, and every open-data file still parses with a standard parser
+    and gives the text back exactly."""
+    hostile = FIXTURES / "hostile-valid"
+    shutil.copy(hostile / "fixture-toolkit.yml", valid_data / "resources/aft/fixture-toolkit.yml")
+    shutil.copy(hostile / "fixture-district.yml", valid_data / "case-studies/fixture-district.yml")
+    result = load_inventory(valid_data)
+    assert result.problems == []
+    inventory = result.inventory
+    assert inventory is not None
+    toolkit = inventory.resource_by_id["fixture-toolkit"]
+    district = inventory.case_studies[0]
+    assert "]]>" in toolkit.title and "\t" in toolkit.summary and "\n" in toolkit.summary
+    assert "\t" in district.story and "<script>" in district.story
+
+    site_name = 'Inventory & <Co> "]]>'
+    files = open_data_files(inventory, SITE_URL, site_name)
+
+    feed = ET.fromstring(files["feed.xml"].encode("utf-8"))
+    assert feed.findtext(f"{ATOM}title") == f"{site_name}: newest additions"
+    entries = {e.findtext(f"{ATOM}id"): e for e in feed.findall(f"{ATOM}entry")}
+    entry = entries[f"{SITE_URL}resources/fixture-toolkit/"]
+    assert entry.findtext(f"{ATOM}title") == toolkit.title
+    assert entry.findtext(f"{ATOM}summary") == toolkit.summary
+    entry = entries[f"{SITE_URL}case-studies/fixture-district/"]
+    assert entry.findtext(f"{ATOM}title") == f"{district.district} ({district.state})"
+    assert entry.findtext(f"{ATOM}summary") == district.summary
+    assert entry.find(f"{ATOM}author/{ATOM}name").text == "; ".join(district.unions)
+
+    resources = {r["id"]: r for r in json.loads(files["data/resources.json"])["resources"]}
+    record = resources["fixture-toolkit"]
+    assert (record["title"], record["summary"], record["url"]) == (toolkit.title, toolkit.summary, toolkit.url)
+    assert record["coauthors"] == list(toolkit.coauthors) and record["sources"] == list(toolkit.sources)
+    cases = json.loads(files["data/case-studies.json"])["case-studies"]
+    assert [(c["district"], c["story"], c["unions"]) for c in cases] == [
+        (district.district, district.story, list(district.unions))
+    ]
+    for name in ("data/resources.schema.json", "data/case-studies.schema.json"):
+        json.loads(files[name])
+
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(files["data/resources.csv"], newline=""))}
+    row = rows["fixture-toolkit"]
+    assert (row["title"], row["summary"], row["url"]) == (toolkit.title, toolkit.summary, toolkit.url)
+    assert row["coauthors"] == "'" + " | ".join(toolkit.coauthors)  # it starts with "="
+    assert row["sources"] == " | ".join(toolkit.sources)
 
 
 def test_atom_feed(real_site: Path, inventory: Inventory) -> None:

@@ -99,7 +99,7 @@ def test_term_index_counts(real_site: Path, inventory: Inventory) -> None:
 
 def test_resource_page_shows_its_case_studies_and_archive_link(real_site: Path, inventory: Inventory) -> None:
     html = (real_site / "resources/share-my-lesson/index.html").read_text()
-    assert 'href="../../case-studies/toledo/"' in html
+    assert 'href="../../case-studies/cleveland-metropolitan/"' in html
     dead = next(r for r in inventory.resources if r.url_status == "probably-dead")
     page = (real_site / "resources" / dead.id / "index.html").read_text()
     assert f'href="https://web.archive.org/web/*/{dead.url}"'.replace("&", "&amp;") in page

@@ -221,6 +221,11 @@ def read_value(form_field: FormField, raw: str) -> Any:
 def parse_body(body: str, fields: list[FormField]) -> Suggestion:
     body = body.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     sections, notes = split_sections(body, fields)
+    if not sections:
+        raise Refused(
+            f"{fields[0].label}: the issue has none of the form's sections ('### {fields[0].label}' and the "
+            "others): open it with the Suggest a resource form, or copy the form's headings into it."
+        )
     suggestion = Suggestion(notes=notes)
     problems = []
     for form_field in fields:

@@ -302,7 +302,8 @@ def test_a_field_given_twice_is_refused() -> None:
     [
         (BODIES / "no-title.md", "Title: required, but the issue leaves it empty."),
         ("### Summary\n\nNo other field.\n", "Title: required, but the issue has no '### Title' section"),
-        ("", "Title: required, but the issue has no '### Title' section"),
+        ("", "Title: the issue has none of the form's sections"),
+        ("Just some text.\n\n## Title\n\nA heading of another level\n", "Title: the issue has none of the form's"),
         ("no-letters", "Title: cannot make an id from '!!! ???': the title needs letters or digits"),
     ],
 )

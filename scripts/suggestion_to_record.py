@@ -49,12 +49,13 @@ PROG = "suggestion_to_record.py"
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"
 DATA = ROOT / "data"
 NO_RESPONSE = "_No response_"
-HEADING = re.compile(r"^ {0,3}###[ \t]+(.*?)[ \t#]*$")
+MAX_BODY = 256 * 1024  # characters; GitHub stops issue bodies at 65,536
+HEADING = re.compile(r" {0,3}###[ \t]+(.*)")  # the label is stripped after (a regex doing it can be quadratic)
 # An option's slug: the "(slug)" that ends it.
 SLUG_END = re.compile(r"\(\s*([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\s*\)\s*(?=,|$)")
 BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?!\[[ xX]\])")
 CHECKBOX = re.compile(r"^[-*+]\s+\[([ xX])\]\s*(.*)$")
-FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n(.*?)\n?\1\s*$", re.DOTALL)
+FENCE = re.compile(r"`{3,}|~{3,}")  # opens a code block (with .match)
 # What YAML forbids in a document, or reads as a line break inside a quoted scalar.
 NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]")
 
@@ -139,11 +140,13 @@ def split_sections(body: str, fields: list[FormField]) -> tuple[dict[str, str], 
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                 fence = ""
             continue
-        heading = HEADING.match(line)
+        heading = HEADING.fullmatch(line)
         if heading:
-            section = by_label.get(normalize_label(heading.group(1)))
+            label = heading.group(1).strip()
+            section = by_label.get(normalize_label(label))
             if section is None:
-                notes.append(f"ignored the section {heading.group(1)!r}: it is not a field of the form.")
+                shown = label if len(label) <= 80 else label[:77] + "…"
+                notes.append(f"ignored the section {shown!r}: it is not a field of the form.")
                 current = None
             elif section.id in sections:
                 raise Refused(f"{section.label}: the issue has two '### {section.label}' sections; keep one.")
@@ -152,20 +155,25 @@ def split_sections(body: str, fields: list[FormField]) -> tuple[dict[str, str], 
             continue
         if current is None or section is None:
             continue
-        opening = re.match(r"(`{3,}|~{3,})", line.strip())
+        opening = FENCE.match(line.strip())
         if section.render and opening and not any(text.strip() for text in current):
-            fence = opening.group(1)
+            fence = opening.group()
         current.append(line)
     return {key: "\n".join(lines).strip("\n") for key, lines in sections.items()}, notes
 
 
-def clean_block(text: str) -> str:
-    """A textarea's text: trailing spaces, surrounding blank lines and a code fence removed."""
-    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-    fenced = FENCE.match(text)
-    if fenced:  # a textarea with `render:` comes back in a code block
-        text = fenced.group(2).strip("\n")
-    return text
+def clean_block(text: str, fenced: bool = False) -> str:
+    """A field's text: trailing spaces and surrounding blank lines removed, and the code
+    block around a rendered textarea (`fenced`) too."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    kept = [index for index, line in enumerate(lines) if line.strip()]
+    lines = lines[kept[0] : kept[-1] + 1] if kept else []
+    if fenced and len(lines) >= 2:
+        opening = FENCE.match(lines[0].strip())
+        closing = lines[-1].strip()
+        if opening and len(closing) >= len(opening.group()) and not closing.strip(opening.group()[0]):
+            return clean_block("\n".join(lines[1:-1]))
+    return "\n".join(lines)
 
 
 def one_line(text: str) -> str:
@@ -175,7 +183,6 @@ def one_line(text: str) -> str:
 def match_options(value: str, form_field: FormField) -> list[str]:
     """The slugs of the chosen options, read from the end of each: "Label (slug), …"."""
     options = {one_line(option): SLUG_END.search(one_line(option)) for option in form_field.options}
-    known = {m.group(1) for m in options.values() if m}
     by_length = sorted(options, key=len, reverse=True)
     slugs: list[str] = []
     rest = one_line(value)
@@ -187,8 +194,9 @@ def match_options(value: str, form_field: FormField) -> list[str]:
         if exact is not None:
             slug, end = options[exact].group(1), len(exact)  # type: ignore[union-attr]
         else:
-            ends = list(SLUG_END.finditer(rest))
-            chosen = next((m for m in ends if m.group(1).lower() in known), ends[0] if ends else None)
+            # Not one of the form's options as written (a renamed or typed label): the first
+            # "(slug)" before a comma or the end closes it; an unknown slug is left to the validator.
+            chosen = SLUG_END.search(rest)
             if chosen is None:
                 shown = rest if len(rest) <= 80 else rest[:77] + "…"
                 raise Refused(
@@ -207,7 +215,7 @@ def match_options(value: str, form_field: FormField) -> list[str]:
 
 def read_value(form_field: FormField, raw: str) -> Any:
     """The field's value: None when empty, a string, or a list (options, checked boxes)."""
-    text = clean_block(raw)
+    text = clean_block(raw, fenced=form_field.render)
     if text.strip() in ("", NO_RESPONSE) or (form_field.type == "dropdown" and text.strip() == "None"):
         return None
     if form_field.type == "dropdown":
@@ -219,6 +227,8 @@ def read_value(form_field: FormField, raw: str) -> Any:
 
 
 def parse_body(body: str, fields: list[FormField]) -> Suggestion:
+    if len(body) > MAX_BODY:
+        raise Refused(f"the issue's body is longer than {MAX_BODY:,} characters: shorten it.")
     body = body.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     sections, notes = split_sections(body, fields)
     if not sections:
@@ -440,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     if not today:
         say(f"{PROG}: error: --today must be a real date written YYYY-MM-DD, not {args.today!r}")
         return 2
-    data: Path = args.data
+    data: Path = args.data.resolve()
     if not (data / "organizations.yml").is_file():
         say(f"{PROG}: error: {data} is not a data folder (it has no organizations.yml)")
         return 2

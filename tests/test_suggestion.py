@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -146,19 +149,13 @@ def test_a_body_made_from_the_form_becomes_a_valid_record(real_data: Path) -> No
         "url": answers["url"],
         "summary": "A guide for labor and management teams, written over two lines.",
         "sources": ["https://example.org/fixture-source (the publisher's page)", "A citation, 2014, p. 3"],
-        "added": dt_date(TODAY),
+        "added": dt.date.fromisoformat(TODAY),
     }
     # The fields come in the template's order (scripts/new_record.py).
     assert list(record) == [k for k in TEMPLATE_ORDER if k in record]
     result = load_inventory(real_data)
     assert result.problems == []
     assert any(r.id == written.stem for r in result.inventory.resources)  # type: ignore[union-attr]
-
-
-def dt_date(text: str) -> Any:
-    import datetime as dt
-
-    return dt.date.fromisoformat(text)
 
 
 TEMPLATE_ORDER = [
@@ -227,6 +224,8 @@ def test_crlf_line_endings(valid_data: Path, tmp_path: Path) -> None:
         ("A label (with (nested) parens) (x-y)", False, ["x-y"]),
         ("Teachers (teachers),Parents (parents) ,  Teachers (teachers)", True, ["teachers", "parents"]),
         ("Renamed label (teachers)", False, ["teachers"]),
+        ("Unknown choice (bar), Teachers (teachers)", True, ["bar", "teachers"]),
+        ("Typed By Hand (TEACHERS)", False, ["teachers"]),
     ],
 )
 def test_options_are_matched_on_their_trailing_slug(value: str, multiple: bool, slugs: list[str]) -> None:
@@ -292,6 +291,32 @@ def test_a_field_given_twice_is_refused() -> None:
     body = "### Title\n\nOne\n\n### Title\n\nTwo\n"
     with pytest.raises(suggestion.Refused, match="two '### Title' sections"):
         suggestion.parse_body(body, suggestion.load_form(FORM))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "### " + " #" * 30000 + "x",
+        "### Summary\n\n" + "`" * 60000,
+        "### Summary\n\n" + "\n" * 60000 + "x",
+        "### Summary\n\n```\n" + "\n```" * 15000,
+        "### Topics\n\n" + "Assessment (assessment), " * 2600,
+        "### Topics\n\n" + "(a-" + "a-" * 30000 + "!",
+        "### Sources\n\n" + "- [ " * 15000,
+    ],
+    ids=["heading", "backticks", "blank-lines", "fences", "options", "slug", "bullets"],
+)
+def test_large_hostile_bodies_are_read_quickly(body: str) -> None:
+    """Bodies of GitHub's maximum size (65,536 characters) built to make regexes backtrack."""
+    start = time.perf_counter()
+    with contextlib.suppress(suggestion.Refused):
+        suggestion.record_values(suggestion.parse_body(body, suggestion.load_form(FORM)))
+    assert time.perf_counter() - start < 3
+
+
+def test_a_body_too_long_is_refused() -> None:
+    with pytest.raises(suggestion.Refused, match="longer than"):
+        suggestion.parse_body("x" * (suggestion.MAX_BODY + 1), suggestion.load_form(FORM))
 
 
 # --- refusals: a clear message, exit 1, nothing left behind -----------------------------------
@@ -404,7 +429,7 @@ def test_hostile_text_stays_plain_text(valid_data: Path) -> None:
     # No key was injected: the second line of the title and the summary's "url:" and
     # "added:" lines are text inside the values.
     assert set(record) == {"title", "organization", "type", "topics", "audiences", "summary", "sources", "added"}
-    assert record["added"] == dt_date(TODAY)
+    assert record["added"] == dt.date.fromisoformat(TODAY)
     assert record["title"] == (
         "Hostile \"quoted\" 'title' ::error::injected <script>alert(1)</script> — Ünïcödé 日本語 \\ backslash "
         "url: https://evil.example/injected"

@@ -51,15 +51,19 @@ def form_text(data: Path) -> str:
 
     form = {
         "name": "Suggest a resource",
-        "description": "Propose a planning resource for the inventory, without opening a pull request.",
+        "description": "Propose a planning resource for the inventory: a bot turns it into a pull request for you.",
         "title": "Suggest a resource: ",
         "labels": ["resource suggestion"],
         "body": [
             {
                 "type": "markdown",
                 "attributes": {
-                    "value": "Thank you! A maintainer turns this into a record under data/resources/. "
-                    "Give what the sources say; leave a field empty when you do not know it."
+                    "value": "Thank you! When you submit this, a bot turns it into a record under data/resources/ "
+                    "and opens a pull request with it, then comments on this issue with the pull request's link, "
+                    "or with what to fix: edit the issue to fix it, and the bot runs again (it updates its pull "
+                    "request after every edit). A maintainer reviews the pull request before it is merged.\n\n"
+                    "Give what the sources say; leave a field empty when you do not know it. In the dropdowns, "
+                    "pick from the list: each choice ends in its slug in parentheses, which is what the bot reads."
                 },
             },
             {

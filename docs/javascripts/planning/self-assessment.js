@@ -604,7 +604,7 @@
       return entry[0] + " " + entry[1];
     }).join(", ");
     var head = ["Area"].concat(s.members.map(function (p) {
-      return md(memberHeading(p));
+      return md(p.label) + " (" + p.member.side + ")";
     }), ["Labor", "Management", "Gap", "Notes"]);
     var lines = ["# Joint self-assessment: team summary", "",
       "Exported " + u.today() + ". Ratings: " + md(scale) + ". The biggest gaps between the sides come first.", "",

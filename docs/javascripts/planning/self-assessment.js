@@ -347,7 +347,7 @@
     var row = el("tr", {}, [el("th", { scope: "col", text: "Area" })]);
     members.forEach(function (p) {
       row.appendChild(el("th", { scope: "col", className: "pri-team-table__member" }, [
-        el("span", { text: p.label }), el("span", { className: "pri-muted", text: " · " + p.member.side })
+        el("span", { text: p.label }), el("span", { className: "pri-team-table__side", text: " · " + p.member.side })
       ]));
     });
     ["Labor", "Management", "Gap", "Notes"].forEach(function (heading) {
@@ -436,6 +436,27 @@
     return { index: index };
   };
 
+  /* A message about a link. Material may render the page anew just after the hash
+     changed (instant navigation, on the first such change); the new page shows it too. */
+  A.linkMessage = function (text, isError) {
+    ns.linkMessage = { text: text, isError: isError, at: Date.now() };
+    if (isError) this.runner.fail(text);
+    else this.runner.say(text);
+  };
+
+  A.answer = function (member, place, yes) {
+    forgetHash();
+    var who = member.name || "a " + member.side + " member";
+    if (!yes) return this.linkMessage("Nothing was added.", false);
+    if (place.index >= 0) this.team[place.index] = member;
+    else this.team.push(member);
+    this.runner.changed();
+    this.linkMessage((place.index >= 0 ? "Updated " : "Added ") + who + " (" + member.side + ") " + (place.index >= 0 ? "in" : "to") + " your team.", false);
+    this.root.querySelector("#team-title").scrollIntoView({ block: "start" });
+  };
+
+  /* A teammate's link: checked, then confirmed in the page. The hash stays in the address
+     until the question is answered, so a page rendered anew asks it again. */
   A.receive = function (hash) {
     var self = this;
     var member;
@@ -443,29 +464,22 @@
       member = team.decode(hash, this.slugs, this.scale);
     } catch (problem) {
       forgetHash();
-      this.runner.fail("This link could not be read, so nothing was added: " + problem.message);
-      return Promise.resolve(false);
+      return this.linkMessage("This link could not be read, so nothing was added: " + problem.message, true);
     }
-    forgetHash();
     var place = this.placeFor(member, this.read());
     if (place.message) {
-      this.runner.say(place.message);
-      return Promise.resolve(false);
+      forgetHash();
+      return this.linkMessage(place.message, false);
     }
-    var who = member.name || "A " + member.side + " member";
-    return ns.dialog.confirm(this.root, {
+    var who = member.name || "a " + member.side + " member";
+    ns.dialog.confirm(this.root, {
       title: place.index >= 0 ? "Update " + who + "'s ratings?" : "Add " + who + " to your team?",
-      lines: [who + " (" + member.side + ") shared these ratings. They are kept on this device, apart from your own ratings, which stay as they are."],
+      lines: [who.charAt(0).toUpperCase() + who.slice(1) + " (" + member.side + ") shared these ratings. They are kept on this device, apart from your own ratings, which stay as they are."],
       list: this.ratingList(member),
       ok: place.index >= 0 ? "Update their ratings" : "Add to my team",
       cancel: "Don't add"
     }).then(function (yes) {
-      if (!yes) return self.runner.say("Nothing was added.");
-      if (place.index >= 0) self.team[place.index] = member;
-      else self.team.push(member);
-      self.runner.changed();
-      self.runner.say((place.index >= 0 ? "Updated " : "Added ") + who + " (" + member.side + ") " + (place.index >= 0 ? "in" : "to") + " your team.");
-      self.root.querySelector("#team-title").scrollIntoView({ block: "start" });
+      if (self.root.isConnected) self.answer(member, place, yes);
     });
   };
 
@@ -545,22 +559,14 @@
     var tool = new ns.Assessment(root);
     if (!ns.run(root, tool)) return;
     ns.assessments.set(root, tool);
+    var recent = ns.linkMessage;
+    ns.linkMessage = null;
+    if (recent && Date.now() - recent.at < 3000) tool.linkMessage(recent.text, recent.isError);
     if (team.isShareHash(location.hash)) tool.receive(location.hash);
   }
 
-  /* With instant navigation, Material renders the page anew when only the hash changes
-     (someone opens another teammate's link in the same tab), and setUp reads the hash;
-     without it, the page stays and this listener reads it. */
-  function instantNavigation() {
-    try {
-      return JSON.parse(document.getElementById("__config").textContent).features.indexOf("navigation.instant") >= 0;
-    } catch (problem) {
-      return false;
-    }
-  }
-
+  /* A link opened in the tab that already shows the page: only the hash changes. */
   window.addEventListener("hashchange", function () {
-    if (instantNavigation()) return;
     var root = document.querySelector('[data-planning="self-assessment"][data-state="ready"]');
     var tool = root && ns.assessments.get(root);
     if (tool && team.isShareHash(location.hash)) tool.receive(location.hash);

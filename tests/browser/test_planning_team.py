@@ -163,7 +163,9 @@ def test_two_phones_plan_together(phones: tuple[Page, Page], site_url: str) -> N
     step = management.locator("[data-plan-steps] > li")
     expect(step).to_have_count(1)
     expect(step.get_by_label("Area of the self-assessment")).to_have_value("communication")
-    expect(step.get_by_label("What will be done")).to_have_value("Agree on a first step for “Communicating with one voice”")
+    expect(step.get_by_label("What will be done")).to_have_value(
+        "Agree on a first step for “Communicating with one voice”"
+    )
     expect(step.locator('[data-resource-list] input[name="resources"]:checked')).to_have_count(5)
     expect(step.locator("[data-step-links] a")).to_have_count(5)
     expect(step.locator('[data-step-links] a[href="../../resources/communicating-the-common-core/"]')).to_have_count(1)
@@ -262,6 +264,34 @@ def test_the_qr_code_is_the_link(page: Page, site_url: str, name: str) -> None:
     assert fragment.isascii()
     # The library was loaded for this page only, when the panel opened.
     assert page.evaluate("() => [...document.scripts].filter(s => s.src.includes('vendor/qrcode')).length") == 1
+
+
+def test_copy_the_share_sheet_and_a_link_that_follows_the_ratings(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    context.add_init_script("navigator.share = data => { window.__shared = data; return Promise.resolve(); };")
+    page = context.new_page()
+    open_tool(page, site_url, SA)
+    be(page, "labor", "Ana")
+    link = share_link(page)
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("[data-planning-status]")).to_have_text("Link copied. Paste it in a message to your teammates.")
+    assert page.evaluate("() => navigator.clipboard.readText()") == link
+    page.get_by_role("button", name="Share…").click()
+    assert page.evaluate("() => window.__shared.url") == link
+    rate(page, "labor", {"listening": 3})  # the open panel follows the ratings
+    expect(page.locator("[data-share-link]")).to_have_value(site_url + SA + "#sa1.l.0000003.Ana")
+    expect(page.locator("[data-share-qr]")).to_have_attribute("data-qr-text", site_url + SA + "#sa1.l.0000003.Ana")
+    context.close()
+
+
+def test_no_share_button_without_a_share_sheet(page: Page, site_url: str) -> None:
+    open_tool(page, site_url, SA)
+    page.evaluate("() => { delete Navigator.prototype.share; }")
+    be(page, "management")
+    share_link(page)
+    expect(page.locator("[data-share-native]")).to_be_hidden()
+    expect(page.get_by_role("button", name="Copy link")).to_be_visible()
 
 
 def test_a_name_too_long_for_a_link_is_refused(page: Page, site_url: str) -> None:

@@ -13,7 +13,11 @@
  *            0 when not rated
  *   name     the name, URL-encoded (every character outside A-Z a-z 0-9 - . _ ~ is
  *            %-encoded, so the link is plain ASCII), at most 96 characters once encoded
- * e.g. #sa1.l.2301400.Ana%20P. With 7 areas the fragment is at most 113 characters.
+ * e.g. #sa1.l.2301400.Ana%20P. With 7 areas the fragment is at most 111 characters
+ * ("#sa1.l.4444444." and 96), so the whole link is the page's address plus at most 111.
+ * A QR code of version 10 holds 213 bytes at error correction M (271 at L): with M, any
+ * link fits when the page's address is at most 102 characters (share.js falls back to L,
+ * up to 160, before it gives up on the code and offers the link only).
  */
 (function (ns) {
   "use strict";

@@ -333,7 +333,15 @@ def render_self_assessment(inventory: Inventory, base: str) -> str:
 
 
 def render_action_plan(inventory: Inventory, base: str) -> str:
-    return _render("action-plan.html", inv=inventory, stakeholders=STAKEHOLDERS, base=base)
+    # The self-assessment's areas, each with the resources a step planned for it proposes:
+    # the first five the self-assessment lists for the area (same order).
+    areas = []
+    for dimension in inventory.self_assessment.dimensions if inventory.self_assessment else ():
+        wanted = set(dimension.topics)
+        found = [r for r in inventory.resources if wanted & set(r.topics)]
+        found.sort(key=lambda r: (-len(wanted & set(r.topics)), -(r.year or 0), r.title))
+        areas.append((dimension, [r.id for r in found[:5]]))
+    return _render("action-plan.html", inv=inventory, stakeholders=STAKEHOLDERS, areas=areas, base=base)
 
 
 def render_labels(inventory: Inventory) -> str:

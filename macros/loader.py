@@ -20,6 +20,7 @@ from .reading import (
     ID_MAX_LENGTH,
     MAX_FILE_BYTES,
     PLACEHOLDER,
+    SCHEMA_LINE,
     Document,
     check_schema_line,
     file_problem,
@@ -31,7 +32,7 @@ from .records import Inventory, build_record
 from .rules import COLLECTION_RULES, RECORD_RULES, Context
 from .schema import CompiledSchema, SchemaError, read_schema
 
-__all__ = ["ID_MAX_LENGTH", "MAX_FILE_BYTES", "PLACEHOLDER", "LoadResult", "load_inventory"]
+__all__ = ["ID_MAX_LENGTH", "MAX_FILE_BYTES", "PLACEHOLDER", "SCHEMA_LINE", "LoadResult", "load_inventory"]
 
 SHARED_FILES = {
     "taxonomy": "taxonomy.yml",
@@ -63,6 +64,7 @@ class _Reader:
         self._prefix = str(data_dir.parent).rstrip("/") + "/"
         self.schemas: dict[str, CompiledSchema] = {}
         self.models: dict[str, KindModel] = {}
+        self.shared_documents: dict[str, Document] = {}
         names = [*SHARED_FILES, *(kind.schema for kind in KINDS)]
         for name in names:
             path = data_dir / "schema" / f"{name}.schema.json"
@@ -96,6 +98,7 @@ class _Reader:
         if name == "self-assessment" and not path.exists():
             return None
         document = self.read(path, name)
+        self.shared_documents[name] = document
         if not document.valid or name not in self.schemas:
             return None
         value, problems = loader(document, *args)
@@ -120,6 +123,14 @@ class _Reader:
             if identifier is not None:
                 loaded.append((identifier, document))
         return loaded
+
+
+def _hand_written(data_dir: Path) -> dict[str, set[str]]:
+    """The pages written by hand in the site beside the data (docs/<folder>/<stem>.md)."""
+    docs = data_dir.parent / "docs"
+    if not docs.is_dir():
+        return {}
+    return {folder.name: {page.stem for page in folder.glob("*.md")} for folder in docs.iterdir() if folder.is_dir()}
 
 
 def load_inventory(data_dir: Path) -> LoadResult:
@@ -148,7 +159,9 @@ def _load_inventory(data_dir: Path) -> LoadResult:
 
     # Cross-references are checked only where the shared file itself loaded, so that one
     # broken vocabulary file is reported once rather than as a problem in every record.
-    context = Context(taxonomy, organizations, conferences, documents)
+    context = Context(
+        taxonomy, organizations, conferences, documents, reader.shared_documents, reader.models, _hand_written(data_dir)
+    )
     for name, loaded in documents.items():
         for identifier, document in loaded:
             for rule in RECORD_RULES.values():

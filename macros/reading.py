@@ -5,6 +5,7 @@ Every problem found here is a `Problem` with a rule id; nothing is raised.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
 def read_document(path: Path, shown: str, schema: CompiledSchema | None) -> Document | None:
     """Read, parse and schema-check one file. The problems are in the returned
     document, or (when nothing usable was read) in a document with no value."""
+    if path.is_symlink():
+        return _failed(shown, [symlink_problem(shown)])
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -155,26 +158,61 @@ def record_id(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return None, [file_problem(shown, message, "file-name")]
 
 
+# Files that may sit in a records folder without being records.
+NOT_RECORDS = frozenset({".gitkeep", "README.md"})
+
+
+def suggested_name(name: str) -> str:
+    """What a record file's name was probably meant to be: 'My Guide.YAML ' -> 'my-guide.yml'."""
+    stem = name.strip().lstrip(".")
+    lowered = stem.lower()
+    for ending in (".yaml", ".yml"):
+        if lowered.endswith(ending):
+            stem = stem[: -len(ending)]
+            break
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:ID_MAX_LENGTH].strip("-")
+    return f"{slug or 'record'}.yml"
+
+
+def symlink_problem(shown: str) -> Problem:
+    message = (
+        "this is a symbolic link: records must be plain files inside the repository, so that what is "
+        "checked is what is published. Replace the link with the file itself."
+    )
+    return file_problem(shown, message, "symlink")
+
+
+def _entries(root: Path) -> list[Path]:
+    """Every file and folder under `root`, without following symbolic links."""
+    found: list[Path] = []
+    for folder, folders, files in os.walk(root, followlinks=False):
+        found.extend(Path(folder) / name for name in (*folders, *files))
+    return sorted(found)
+
+
 def record_files(root: Path, depth: int, where: str, display) -> tuple[list[Path], list[Problem]]:
-    """Every record file under `root` (`depth` folders deep), and the files in the wrong place."""
+    """Every record file under `root` (`depth` folders deep). Anything else there is a
+    problem with a suggested fix: a symbolic link, a file in the wrong place, or a name
+    that is not a record's (`x.YML`, `x.yml ` with a trailing space, `.x.yml`)."""
+    if root.is_symlink():
+        return [], [symlink_problem(display(root))]
     if not root.is_dir():
         return [], []
     found: list[Path] = []
     problems: list[Problem] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if path.name.startswith("."):
-            continue  # .gitkeep and editor files
-        if path.suffix == ".yaml":
-            problems.append(
-                file_problem(
-                    display(path), f"record files end in .yml: rename it to {path.stem}.yml.", "file-extension"
-                )
-            )
-        elif path.suffix != ".yml":
-            continue  # READMEs and the like are not records
+    for path in _entries(root):
+        shown = display(path)
+        if path.is_symlink():
+            problems.append(symlink_problem(shown))
+        elif path.is_dir() or path.name in NOT_RECORDS:
+            continue
+        elif path.suffix != ".yml" or path.name.startswith(".") or path.name != path.name.strip():
+            fix = suggested_name(path.name)
+            message = f"'{path.name}' is not a record file name, so the file would be ignored: rename it to {fix}."
+            problems.append(file_problem(shown, message, "file-extension"))
         elif len(path.relative_to(root).parts) != depth:
             problems.append(
-                file_problem(display(path), f"this file is not where records go: move it to {where}.", "misplaced-file")
+                file_problem(shown, f"this file is not where records go: move it to {where}.", "misplaced-file")
             )
         else:
             found.append(path)

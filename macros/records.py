@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,6 +11,25 @@ from typing import Any
 from .model import FieldSpec, KindModel, RecordKind
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
+# Address patterns that the research notes call legacy (pages moved or gone since): a
+# source at such an address is shown with a link to its archived copies.
+LEGACY_ADDRESS = re.compile(
+    r"^https?://(www\.)?("
+    r"aft\.org/[^?#]*\.cfm"
+    r"|nea\.org/(home/\d+\.htm|archive/|RYHGrants)"
+    r"|centerforpubliceducation\.org/"
+    r"|cgcs\.org/(Page|domain|cms)"
+    r"|aasa\.org/(content|headlinecontent)\.aspx"
+    r"|ccsso\.org/(Resources|News_and_Events)/"
+    r"|gpsnetwork\.org/"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def archived_copies(url: str) -> str | None:
+    """The Internet Archive's list of copies of a legacy address, or None."""
+    return ARCHIVE_LOOKUP + url if LEGACY_ADDRESS.match(url) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from .coverage import heatmap_svg, organization_topic_counts
 from .facets import facets, record_facet_values, search_text
 from .model import KINDS
-from .records import Inventory, Organization, Record, Term
+from .records import Inventory, Organization, Record, Term, archived_copies
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SOURCE_URL = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
@@ -100,6 +100,7 @@ def environment() -> Environment:
     )
     env.filters["href"] = safe_href
     env.globals["source_parts"] = source_parts
+    env.globals["archived_copies"] = archived_copies
     env.globals["render_story"] = render_story
     env.globals["resource_cards"] = record_cards
     env.globals["case_study_cards"] = record_cards

@@ -14,7 +14,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,11 @@ class Context:
     organizations: dict[str, Organization] | None
     conferences: dict[int, Conference] | None
     documents: dict[str, list[tuple[str, Document]]]  # kind name -> (id, document)
+    shared: dict[str, Document] = field(default_factory=dict)  # "taxonomy" -> its document
+    models: dict[str, KindModel] = field(default_factory=dict)
+    # For each folder of the site, the pages written by hand there (docs/<folder>/<stem>.md):
+    # a generated page of the same name would replace one.
+    hand_written: dict[str, set[str]] = field(default_factory=dict)
 
 
 RecordRule = Callable[[Context, KindModel, str, Document], Iterable[Problem]]
@@ -214,10 +219,43 @@ def unique_urls(ctx: Context) -> Iterator[Problem]:
             yield document.problem(("url",), message, "duplicate-url")
 
 
+def _reserved(ctx: Context, folder: str, slug: str) -> str | None:
+    if slug == "index" or slug in ctx.hand_written.get(folder, set()):
+        return (
+            f"'{slug}' cannot be used: the page /{folder}/{slug}/ is a page of the site written by hand "
+            f"(docs/{folder}/{slug}.md or the folder's index), and this one would replace it. Choose another name."
+        )
+    return None
+
+
+@collection_rule("reserved-id")
+def ids_that_would_replace_a_page(ctx: Context) -> Iterator[Problem]:
+    for kind, documents in ctx.documents.items():
+        for record_id, document in documents:
+            message = _reserved(ctx, kind, record_id)
+            if message:
+                yield Problem(document.path, 1, 1, "", f"the file name {message}", "reserved-id")
+    organizations = ctx.shared.get("organizations")
+    if organizations is not None and organizations.parsed.value is not None:
+        for slug in organizations.value.get("organizations", {}) or {}:
+            message = _reserved(ctx, "organizations", str(slug))
+            if message:
+                yield organizations.problem(("organizations", slug), message, "reserved-id")
+    taxonomy = ctx.shared.get("taxonomy")
+    paged = {spec.vocabulary for m in ctx.models.values() for spec in m.fields if spec.pages}
+    if taxonomy is not None and taxonomy.parsed.value is not None:
+        for vocabulary in paged & set(taxonomy.value):
+            for index, term in enumerate(taxonomy.value[vocabulary] or []):
+                slug = term.get("slug") if isinstance(term, dict) else None
+                message = _reserved(ctx, str(vocabulary), slug) if isinstance(slug, str) else None
+                if message:
+                    yield taxonomy.problem((vocabulary, index, "slug"), message, "reserved-id")
+
+
 # Rules applied while reading a file, and the schema's keywords (rule "schema/<keyword>").
 # ("file-unreadable", for an I/O error while reading, has no fixture: none can cause one portably.)
 READING_RULES = ("file-too-large", "not-utf8", "yaml", "empty-file", "not-a-mapping")
-READING_RULES += ("placeholder", "schema-line", "file-name", "file-extension", "misplaced-file")
+READING_RULES += ("placeholder", "schema-line", "file-name", "file-extension", "misplaced-file", "symlink")
 VOCABULARY_FILE_RULES = ("duplicate-term", "missing-vocabulary", "unused-vocabulary", "organization-slug")
 VOCABULARY_FILE_RULES += ("duplicate-conference", "scale-order")
 VOCABULARY_FILE_RULES += ("duplicate-dimension", "levels-count")

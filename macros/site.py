@@ -21,7 +21,7 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     entries = []
     for folder, _dirs, files in os.walk(data_dir):
         for name in files:
-            stat = os.stat(os.path.join(folder, name))
+            stat = os.lstat(os.path.join(folder, name))  # a dangling link is reported by the loader
             entries.append((os.path.join(folder, name), stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(entries))
 

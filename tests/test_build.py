@@ -205,6 +205,24 @@ def test_invalid_data_fails_the_build_with_the_validator_messages(tmp_path: Path
     assert not site.exists(), "a partial site must never be written"
 
 
+@pytest.mark.parametrize("case", ["dangling-symlink", "reserved-id"])
+def test_the_build_refuses_what_the_validator_refuses(tmp_path: Path, case: str) -> None:
+    project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
+    data = project / "data"
+    if case == "dangling-symlink":
+        (data / "resources/aft/linked.yml").symlink_to(tmp_path / "gone.yml")
+        expected = "data/resources/aft/linked.yml:1:1: this is a symbolic link"
+    else:
+        text = (data / "resources/aft/fixture-toolkit.yml").read_text()
+        (data / "resources/aft/index.yml").write_text(text.replace("example.org/toolkit", "example.org/index"))
+        expected = "data/resources/aft/index.yml:1:1: the file name 'index' cannot be used"
+    result = build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert expected in output
+    assert "Traceback" not in output
+
+
 def test_a_macro_error_fails_the_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
     (project / "docs/broken.md").write_text("# Broken\n\n{{ no_such_macro() }}\n")
@@ -245,3 +263,29 @@ def test_vocabulary_page_lists_every_slug(real_site: Path, inventory: Inventory)
             assert f'id="{anchor}-{slug}"><td><code>{slug}</code>' in html, (vocabulary, slug)
     for slug in inventory.organizations:
         assert f'id="organization-{slug}"' in html
+
+
+def test_every_legacy_address_has_its_archived_copies(real_site: Path, inventory: Inventory) -> None:
+    """A record whose url follows a legacy pattern says so (`url_status`), and every source
+    at such an address links to the Internet Archive's copies on the record's page."""
+    from macros.records import LEGACY_ADDRESS
+
+    checked = 0
+    for record in (*inventory.resources, *inventory.case_studies):
+        url = record.fields.get("url")
+        if url and LEGACY_ADDRESS.match(url):
+            assert record.url_status, f"{record.path}: {url} is a legacy address without url_status"
+        html = (real_site / record.page_url / "index.html").read_text()
+        for source in record.sources:
+            address = source.split()[0]
+            if LEGACY_ADDRESS.match(address):
+                archived = f"https://web.archive.org/web/*/{address}".replace("&", "&amp;")
+                assert f'href="{archived}"' in html, f"{record.path}: no archived copies for {address}"
+                checked += 1
+    assert checked > 10, "the real data has legacy sources: the pattern must find them"
+
+
+def test_no_source_is_just_the_archive_home_page(inventory: Inventory) -> None:
+    for record in (*inventory.resources, *inventory.case_studies):
+        for source in record.sources:
+            assert not re.match(r"^https?://(web\.)?archive\.org/?(\s|\(|$)", source), f"{record.path}: {source}"

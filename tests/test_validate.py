@@ -35,10 +35,19 @@ def invalid_fixtures() -> list[pytest.param]:
     return params
 
 
+LINK = re.compile(rb"^# symlink-to: (\S+)$", re.MULTILINE)
+
+
 def place_fixture(valid_data: Path, fixture: Path, destination: str) -> str:
+    """Copy the fixture to `destination`; a `# symlink-to: <path>` fixture becomes a
+    symbolic link there instead (to that path, relative to the data folder)."""
     target = valid_data / destination
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(fixture, target)
+    link = LINK.search(fixture.read_bytes())
+    if link:
+        target.symlink_to(valid_data / link[1].decode())
+    else:
+        shutil.copy(fixture, target)
     return f"data/{destination}"
 
 
@@ -212,3 +221,55 @@ def test_real_self_assessment_loads() -> None:
     assert inventory is not None and inventory.self_assessment is not None
     assert [v for v, _ in inventory.self_assessment.scale] == [1, 2, 3, 4]
     assert len(inventory.self_assessment.dimensions) == 7
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/etc/passwd", "resources/aft/fixture-toolkit.yml", "no-such-file.yml"],
+    ids=["outside", "inside", "dangling"],
+)
+def test_symlinks_are_refused_not_followed(valid_data: Path, target: str) -> None:
+    link = valid_data / "resources/nea/linked.yml"
+    link.symlink_to(target if target.startswith("/") else valid_data / target)
+    problems = load_inventory(valid_data).problems
+    assert [(p.path, p.rule) for p in problems] == [("data/resources/nea/linked.yml", "symlink")]
+    assert "root:" not in problems[0].message
+
+
+def test_a_symlinked_folder_is_refused(valid_data: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.copy(valid_data / "resources/aft/fixture-toolkit.yml", outside / "other.yml")
+    (valid_data / "resources/sap").symlink_to(outside)
+    problems = load_inventory(valid_data).problems
+    assert [(p.path, p.rule) for p in problems] == [("data/resources/sap", "symlink")]
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("guide.YML", "guide.yml"),
+        ("guide.yml ", "guide.yml"),
+        (".guide.yml", "guide.yml"),
+        ("My Guide.Yaml", "my-guide.yml"),
+    ],
+)
+def test_files_that_would_be_ignored_are_reported(valid_data: Path, name: str, suggestion: str) -> None:
+    shutil.copy(valid_data / "resources/aft/fixture-toolkit.yml", valid_data / "resources/aft" / name)
+    problems = load_inventory(valid_data).problems
+    assert len(problems) == 1 and problems[0].rule == "file-extension"
+    assert f"rename it to {suggestion}" in problems[0].message
+
+
+def test_reserved_ids_are_refused_by_the_validator(valid_data: Path) -> None:
+    (valid_data.parent / "docs" / "resources").mkdir(parents=True)
+    (valid_data.parent / "docs/resources/index.md").write_text("# Resources\n")
+    (valid_data.parent / "docs/resources/about.md").write_text("# About\n")
+    for stem in ("index", "about"):
+        text = (valid_data / "resources/aft/fixture-toolkit.yml").read_text()
+        (valid_data / f"resources/aft/{stem}.yml").write_text(
+            text.replace("example.org/toolkit", f"example.org/{stem}")
+        )
+    problems = [p for p in load_inventory(valid_data).problems if p.rule == "reserved-id"]
+    assert sorted(p.path for p in problems) == ["data/resources/aft/about.yml", "data/resources/aft/index.yml"]
+    assert all("would replace it" in p.message for p in problems)

@@ -349,7 +349,7 @@ def test_unknown_option_gets_the_validator_message(valid_data: Path) -> None:
     before = files(valid_data)
     result = run(BODIES / "unknown-option.md", valid_data)
     assert result.returncode == 1
-    assert "type: 'gardening' is not a known resource type; use one of: toolkit, report" in result.stderr
+    assert "type: 'gardening' is not a known type. Use one of: toolkit, report" in result.stderr
     assert files(valid_data) == before
 
 
@@ -401,7 +401,7 @@ def test_a_url_used_twice_is_reported_once_to_the_person(valid_data: Path, tmp_p
     result = run(body, valid_data, "--comment", str(comment))
     assert result.returncode == 1
     lines = comment.read_text(encoding="utf-8").split("```text\n")[1].split("\n```")[0].splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Web address (url): this address is also the url of"), lines
+    assert len(lines) == 1 and lines[0].startswith("Web address (url): this address is already the url of"), lines
 
 
 def test_usage_errors(valid_data: Path, tmp_path: Path) -> None:

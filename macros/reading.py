@@ -32,6 +32,7 @@ class Document:
     first_line: str
     valid: bool = True
     problems: list[Problem] = field(default_factory=list)
+    rejected: set[PathKey] = field(default_factory=set)  # paths the schema check refused
 
     @property
     def value(self) -> dict:
@@ -80,7 +81,9 @@ def read_document(path: Path, shown: str, schema: CompiledSchema | None) -> Docu
         return _failed(shown, problems)
     parsed = parse_yaml(text, shown)
     problems = [p if p.rule else p.with_rule("yaml") for p in parsed.problems]
-    document = Document(shown, parsed, text.split("\n", 1)[0].strip(), problems=problems)
+    # A file saved with old Mac line endings (CR only) still has a first line.
+    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0].strip()
+    document = Document(shown, parsed, first_line, problems=problems)
     # A syntax error leaves no value; duplicate keys, anchors and tags leave one, and
     # checking it too lists every problem in a single run.
     if parsed.value is None:
@@ -116,6 +119,7 @@ def _check_against_schema(document: Document, schema: CompiledSchema, text: str)
         document.valid = False
         return
     errors = schema.errors(document.value, document.parsed.raw)
+    document.rejected = {path for path, _, _ in errors}
     for field_path, message, rule in errors:
         document.problems.append(document.problem(field_path, message, f"schema/{rule}"))
     document.valid = not errors and not document.problems

@@ -66,19 +66,26 @@ def collection_rule(rule_id: str) -> Callable[[CollectionRule], CollectionRule]:
     return register
 
 
-def field_values(record: dict[str, Any], spec: FieldSpec) -> list[tuple[PathKey, Any]]:
-    """A field's values with their paths, skipping what the schema check already rejected."""
+def field_values(document: Document, spec: FieldSpec) -> list[tuple[PathKey, Any]]:
+    """A field's values with their paths, skipping what the schema check already refused
+    (one problem per cause)."""
+    record = document.value
     value = record.get(spec.name)
     items = list(enumerate(value)) if isinstance(value, list) else [(None, value)] if spec.name in record else []
     return [
         ((spec.name,) if index is None else (spec.name, index), item)
         for index, item in items
-        if isinstance(item, str | int) and not isinstance(item, bool) and PLACEHOLDER not in str(item)
+        if isinstance(item, str | int)
+        and not isinstance(item, bool)
+        and PLACEHOLDER not in str(item)
+        and ((spec.name,) if index is None else (spec.name, index)) not in document.rejected
     ]
 
 
 def did_you_mean(word: str, options: Iterable[Any]) -> str:
-    matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    names = [str(o) for o in options]
+    same_but_case = [name for name in names if name.casefold() == str(word).casefold()]
+    matches = same_but_case or difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
     return f" Did you mean '{matches[0]}'?" if matches else ""
 
 
@@ -89,7 +96,7 @@ def vocabulary_slugs(ctx: Context, model: KindModel, record_id: str, document: D
     for spec in model.vocabulary_fields:
         terms = ctx.taxonomy.get(spec.vocabulary or "", {})
         noun = str(spec.schema.get("x-url-key", spec.name)).replace("_", " ")
-        for path, slug in field_values(document.value, spec):
+        for path, slug in field_values(document, spec):
             if slug not in terms:
                 message = (
                     f"'{slug}' is not a known {noun}.{did_you_mean(slug, terms)} Use one of: {', '.join(terms)} "
@@ -124,7 +131,7 @@ def _reference_message(ctx: Context, collection: str, value: Any) -> str | None:
 def references(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
     for spec in model.fields:
         if spec.references:
-            for path, value in field_values(document.value, spec):
+            for path, value in field_values(document, spec):
                 message = _reference_message(ctx, spec.references, value)
                 if message:
                     yield document.problem(path, message, "reference")
@@ -136,7 +143,7 @@ def nested_in_its_folder(ctx: Context, model: KindModel, record_id: str, documen
     if nesting is None:
         return
     folder = Path(document.path).parent.name
-    for path, value in field_values(document.value, model.field(nesting)):
+    for path, value in field_values(document, model.field(nesting)):
         if value != folder:
             slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
             fix = (

@@ -155,9 +155,15 @@ def _pattern(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
                 "pattern",
             )
         else:
-            emit(path, f"{value!r} does not have the expected form.{hint}", "pattern")
+            emit(path, f"{value!r} does not have the expected form.{_reshaped(value, pattern)}{hint}", "pattern")
 
     return check
+
+
+def _reshaped(value: str, pattern: re.Pattern[str]) -> str:
+    """' Write it as 'nea'.' when the value in lowercase with hyphens would fit."""
+    candidate = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")
+    return f" Write it as '{candidate}'." if candidate and pattern.search(candidate) else ""
 
 
 def _date_message(value: str) -> str:

@@ -273,3 +273,30 @@ def test_reserved_ids_are_refused_by_the_validator(valid_data: Path) -> None:
     problems = [p for p in load_inventory(valid_data).problems if p.rule == "reserved-id"]
     assert sorted(p.path for p in problems) == ["data/resources/aft/about.yml", "data/resources/aft/index.yml"]
     assert all("would replace it" in p.message for p in problems)
+
+
+MESSAGES = [
+    # (change to the fixture record, the one message expected, text it must not contain)
+    (("organization: aft", "organization: AFT"), "Write it as 'aft'.", "does not match the folder"),
+    (("topics: [assessment, mathematics]", "topics: [assesment]"), "Did you mean 'assessment'?", "expected form"),
+    (("added: 2014-02-27", "added: 2014-2-27"), "as 2014-02-27", "not a real date"),
+    (('title: "Fixture Toolkit"', "title: no"), 'Put it in quotes: "no"', '"false"'),
+    (("audiences: [teachers]", "audiance: [teachers]"), "Did you mean 'audiences'?", "is missing"),
+]
+
+
+@pytest.mark.parametrize(("change", "wanted", "unwanted"), MESSAGES, ids=lambda v: str(v)[:30])
+def test_messages_say_the_fix_once(valid_data: Path, change: tuple[str, str], wanted: str, unwanted: str) -> None:
+    path = valid_data / "resources/aft/fixture-toolkit.yml"
+    text = path.read_text()
+    assert change[0] in text
+    path.write_text(text.replace(change[0], change[1]))
+    problems = load_inventory(valid_data).problems
+    assert len(problems) == 1, [p.as_text() for p in problems]
+    assert wanted in problems[0].message and unwanted not in problems[0].message
+
+
+def test_old_mac_line_endings_keep_the_schema_line(valid_data: Path) -> None:
+    path = valid_data / "resources/aft/fixture-toolkit.yml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    assert load_inventory(valid_data).problems == []

@@ -18,14 +18,19 @@ _BLOCK_END = re.compile(
     r"|text|title|desc)>)(?=<)",
     re.IGNORECASE,
 )
+_LINE_BREAK = re.compile(r"(<br\s*/?>)(?=\S)", re.IGNORECASE)  # white space after <br> is not drawn
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.IGNORECASE | re.DOTALL)
+
+
+def _separate(part: str) -> str:
+    return _LINE_BREAK.sub("\\1\n", _BLOCK_END.sub("\\1\n", part))
 
 
 def separate_blocks(html: str) -> str:
     """A line break after every block-level end tag that another tag follows directly,
-    outside <pre> (where a line break would show)."""
+    and after every <br>, outside <pre> (where a line break would show)."""
     parts = _PRE.split(html)
-    return "".join(part if index % 2 else _BLOCK_END.sub("\\1\n", part) for index, part in enumerate(parts))
+    return "".join(part if index % 2 else _separate(part) for index, part in enumerate(parts))
 
 
 def on_page_content(html: str, **_: object) -> str:

@@ -250,7 +250,6 @@
     const list = facet.section.querySelector(".pri-facet__values");
     if (heading) heading.remove();
     if (list) list.replaceWith(fieldset);
-    facet.section.removeAttribute("aria-labelledby");
   };
 
   // <label class="pri-option"><input type=checkbox> label <span class="pri-count">n</span></label>
@@ -306,7 +305,10 @@
       const target = link.getAttribute("data-browser-skip") === "search" ? this.nodes.text : this.nodes.status;
       link.hidden = false;
       link.addEventListener("click", (event) => {
+        // Handled here, not by Material's instant navigation (which would rewrite the
+        // address with a fragment and move the focus away).
         event.preventDefault();
+        event.stopPropagation();
         target.focus();
       });
     });

@@ -20,19 +20,19 @@
 
   /* --- keys and storage ------------------------------------------------------------- */
 
-  // Unique keys in their first order, split into well-formed ones and the rest.
+  // Unique keys in their first order (all), and the well-formed ones among them (valid).
   function sortKeys(candidates) {
     const seen = new Set();
+    const all = [];
     const valid = [];
-    const invalid = [];
     candidates.forEach((candidate) => {
       const key = typeof candidate === "string" ? candidate.trim() : "";
       if (!key || seen.has(key)) return;
       seen.add(key);
+      all.push(key);
       if (KEY_PATTERN.test(key) && valid.length < MAX_ITEMS) valid.push(key);
-      else invalid.push(key);
     });
-    return { valid: valid, invalid: invalid };
+    return { all: all, valid: valid };
   }
 
   function load() {
@@ -71,7 +71,7 @@
     if (text) PRI.setText(text, saved ? "Saved" : "Save");
   }
 
-  // "Shortlist 3": a badge set apart from the word; read as "Shortlist, 3 saved".
+  // "Shortlist 3": a badge set apart from the word; its name reads "Shortlist 3 saved".
   function renderTabCount(link, count) {
     let badge = link.querySelector(".pri-shortlist-count");
     if (!badge) {
@@ -84,7 +84,6 @@
     PRI.clear(badge);
     badge.hidden = count === 0;
     if (!count) return;
-    badge.appendChild(PRI.el("span", { className: "pri-visually-hidden", text: ", " }));
     badge.appendChild(PRI.el("span", { className: "pri-shortlist-count__number", text: text }));
     badge.appendChild(PRI.el("span", { className: "pri-visually-hidden", text: " saved" }));
   }
@@ -193,9 +192,11 @@
     return this.keys().filter((key) => this.records.has(key));
   };
 
+  // The shared link's ids that name no record, in the link's order.
   ShortlistPage.prototype.missing = function () {
     if (!this.shared) return [];
-    return this.shared.valid.filter((key) => !this.records.has(key)).concat(this.shared.invalid);
+    const shown = new Set(this.found());
+    return this.shared.all.filter((key) => !shown.has(key));
   };
 
   ShortlistPage.prototype.shareURL = function () {
@@ -281,7 +282,11 @@
   };
 
   ShortlistPage.prototype.showShared = function () {
-    if (this.nodes.title) PRI.setText(this.nodes.title, "Shared shortlist");
+    const title = this.nodes.title;
+    // The heading's own text, not its permalink.
+    const text = title && Array.prototype.find.call(title.childNodes, (node) => node.nodeType === Node.TEXT_NODE);
+    if (text) text.textContent = "Shared shortlist";
+    else if (title) title.prepend("Shared shortlist");
     document.title = "Shared shortlist - " + PRI.siteName;
   };
 

@@ -54,7 +54,9 @@ def heatmap_rows(inventory: Inventory) -> tuple[HeatRow, ...]:
     return tuple(
         HeatRow(
             topic.label,
-            tuple(HeatCell(org.short_name, counts[org.slug][slug], level(counts[org.slug][slug], peak)) for org in orgs),
+            tuple(
+                HeatCell(org.short_name, counts[org.slug][slug], level(counts[org.slug][slug], peak)) for org in orgs
+            ),
         )
         for slug, topic in inventory.taxonomy["topics"].items()
     )

@@ -77,7 +77,9 @@ def test_values_that_would_give_nothing_are_unavailable_but_never_trap(page: Pag
     expect(magazines).to_have_attribute("aria-disabled", "true")
     expect(magazines).to_be_disabled()
     expect(option.locator(".pri-count")).to_have_text("0")
-    assert option.evaluate("el => getComputedStyle(el.querySelector('.pri-option__label')).textDecorationLine") == "none"
+    assert (
+        option.evaluate("el => getComputedStyle(el.querySelector('.pri-option__label')).textDecorationLine") == "none"
+    )
     magazines.click(force=True)  # a click does not tick it
     expect(magazines).not_to_be_checked()
     assert "type=" not in page.url
@@ -474,7 +476,9 @@ def test_every_case_study_facet_value_filters_to_its_districts(page: Page, site_
 
     open_browser(page, site_url, "case-studies/")
     shown = page_facets(page)
-    assert set(shown) <= set(CASE_STUDY_FACETS), f"a facet this test does not know: {set(shown) - set(CASE_STUDY_FACETS)}"
+    assert set(shown) <= set(CASE_STUDY_FACETS), (
+        f"a facet this test does not know: {set(shown) - set(CASE_STUDY_FACETS)}"
+    )
     # Every facet some district has a value for, and no other (no district records a
     # locale yet: the facet then stays off the page).
     assert set(shown) == {key for key, values_of in CASE_STUDY_FACETS.items() if any(map(values_of, case_studies()))}

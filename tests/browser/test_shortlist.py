@@ -107,7 +107,7 @@ HOSTILE_IDS = [
     "<script>window.__ran=1</script>",
     '"><img src=x onerror="window.__ran=2">',
     "<img src=x onerror=window.__ran=3>",
-    "resources/x\" onmouseover=\"window.__ran=4",
+    'resources/x" onmouseover="window.__ran=4',
     "javascript:window.__ran=5",
     "../../etc/passwd",
     "constructor",
@@ -150,7 +150,9 @@ def test_a_hostile_share_link_runs_nothing_and_stays_usable(page: Page, site_url
     page.goto(hostile_link(site_url, HOSTILE_IDS))
     assert shortlist_ids(page) == ["share-my-lesson", "toledo"]  # each once
     missing = page.locator("[data-shortlist-missing]")
-    expect(missing).to_contain_text('Not found: <script>window.__ran=1</script>, "><img src=x onerror="window.__ran=2">')
+    expect(missing).to_contain_text(
+        'Not found: <script>window.__ran=1</script>, "><img src=x onerror="window.__ran=2">'
+    )
     expect(missing).to_contain_text("<img src=x onerror=window.__ran=3>")  # shown as text
     expect(missing).to_contain_text("constructor, __proto__, resources/constructor")
     expect(missing).to_contain_text(" and 2 more.")  # beyond the first ten: counted
@@ -186,7 +188,9 @@ def test_the_handout_prints_with_a_header_and_addresses(page: Page, site_url: st
     # The header: the site's name, the date, and the address that opens this list.
     expect(header).to_be_visible()
     expect(header).to_contain_text("Planning Resource Inventory")
-    date = page.evaluate("() => new Date().toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric'})")
+    date = page.evaluate(
+        "() => new Date().toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric'})"
+    )
     expect(header).to_contain_text(date)
     expect(header).to_contain_text(site_url + "shortlist/?ids=resources/share-my-lesson,case-studies/toledo")
     # Each item's address in the inventory.

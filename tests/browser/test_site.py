@@ -8,7 +8,6 @@ import json
 import re
 from html import unescape
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -347,6 +346,8 @@ def test_states_are_named(page: Page, site_url: str) -> None:
     card = page.locator('li[data-record-id="abc-unified"] .pri-card__meta')
     expect(card).to_contain_text("California ·")
     expect(page.get_by_role("checkbox", name="Massachusetts")).to_be_visible()
+    page.goto(site_url)
+    expect(page.locator('.pri-newest li[data-record-id="abc-unified"]')).to_contain_text("case study · California ·")
 
 
 def test_sentences_keep_their_spaces(page: Page, site_url: str) -> None:

@@ -1,10 +1,33 @@
-"""The coverage page's figures: which organization offers what, computed from the records."""
+"""The coverage page's figures: which organization offers what, computed from the records.
+
+The heat map is drawn by an autoescaping template (templates/heatmap.svg), like every
+other piece of markup: this module only computes the numbers and the shade of each cell.
+Colours come from the stylesheet (the palette's variables), so the map follows the light
+and dark palettes; the SVG has a viewBox and no fixed size, so it scales to the width.
+"""
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from .records import Inventory
+
+LEVELS = 5  # shades of a non-empty cell, 1 (fewest) to LEVELS (most)
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    organization: str  # short name
+    count: int
+    level: int  # 0 for none, else 1..LEVELS
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    topic: str  # label
+    cells: tuple[HeatCell, ...]
 
 
 def organization_topic_counts(inventory: Inventory) -> dict[str, dict[str, int]]:
@@ -17,54 +40,33 @@ def organization_topic_counts(inventory: Inventory) -> dict[str, dict[str, int]]
     return counts
 
 
-def heatmap_svg(inventory: Inventory) -> Markup:
-    """The organization x topic matrix as an SVG heat map (no script). Every text comes
-    from the data and is escaped."""
+def level(count: int, peak: int) -> int:
+    """0 for no resource, else 1..LEVELS in proportion to the largest count."""
+    if count <= 0 or peak <= 0:
+        return 0
+    return max(1, -(-count * LEVELS // peak))  # ceiling division
+
+
+def heatmap_rows(inventory: Inventory) -> tuple[HeatRow, ...]:
     counts = organization_topic_counts(inventory)
+    peak = max((n for row in counts.values() for n in row.values()), default=0)
     orgs = list(inventory.organizations.values())
-    topics = list(inventory.taxonomy["topics"].values())
-    peak = max((n for row in counts.values() for n in row.values()), default=0) or 1
-    cell_w, cell_h, left, top = 56, 28, 250, 40
-    width, height = left + cell_w * len(orgs) + 8, top + cell_h * len(topics) + 8
-    parts = [
-        f'<svg class="pri-heatmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="heatmap-title heatmap-desc">',
-        '<title id="heatmap-title">Resources per topic and organization</title>',
-        '<desc id="heatmap-desc">A heat map of the table above: the darker a square, the more resources '
-        "the organization offers on the topic.</desc>",
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-    ]
-    for column, org in enumerate(orgs):
-        x = left + column * cell_w + (cell_w - 2) / 2
-        label = org.acronym or org.slug.upper()
-        parts.append(
-            f'<text x="{x:.0f}" y="{top - 10}" text-anchor="middle" font-size="12" fill="#212121">'
-            f"{escape(label)}<title>{escape(org.name)}</title></text>"
+    return tuple(
+        HeatRow(
+            topic.label,
+            tuple(
+                HeatCell(org.short_name, counts[org.slug][slug], level(counts[org.slug][slug], peak)) for org in orgs
+            ),
         )
-    for row, topic in enumerate(topics):
-        y = top + row * cell_h
-        parts.append(
-            f'<text x="{left - 8}" y="{y + cell_h / 2 + 4:.0f}" text-anchor="end" font-size="12" '
-            f'fill="#212121">{escape(topic.label)}</text>'
-        )
-        for column, org in enumerate(orgs):
-            n = counts[org.slug][topic.slug]
-            share = n / peak
-            # From a pale to a deep indigo; the number is drawn in the colour that reads on it.
-            red = round(238 - (238 - 40) * share)
-            green = round(241 - (241 - 53) * share)
-            blue = round(251 - (251 - 147) * share)
-            x = left + column * cell_w
-            tooltip = f"{escape(org.short_name)}, {escape(topic.label)}: {n}"
-            parts.append(
-                f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" '
-                f'fill="rgb({red},{green},{blue})"><title>{tooltip}</title></rect>'
-            )
-            if n:
-                colour = "#ffffff" if share > 0.45 else "#212121"
-                parts.append(
-                    f'<text x="{x + (cell_w - 2) / 2:.0f}" y="{y + cell_h / 2 + 4:.0f}" text-anchor="middle" '
-                    f'font-size="12" fill="{colour}">{n}</text>'
-                )
-    parts.append("</svg>")
-    return Markup("".join(parts))  # every interpolated text above is escaped
+        for slug, topic in inventory.taxonomy["topics"].items()
+    )
+
+
+def heatmap_svg(inventory: Inventory) -> Markup:
+    """The organization x topic matrix as an SVG heat map (no script), rendered by the
+    autoescaping template environment of every other partial."""
+    from .render import environment  # render imports this module: import at call time
+
+    orgs = list(inventory.organizations.values())
+    template = environment().get_template("heatmap.svg")
+    return Markup(template.render(orgs=orgs, rows=heatmap_rows(inventory), levels=LEVELS))  # autoescaped

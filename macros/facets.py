@@ -76,7 +76,10 @@ def value_labels(inventory: Inventory, spec: FieldSpec, present: set[str]) -> di
     plain = sorted(present - ({_missing_value(spec)} if facet.missing else set()))
     if spec.schema.get("type") == "integer":
         plain.sort(key=int, reverse=True)
-    labels: dict[str, tuple[str, str | None]] = {value: (value, None) for value in plain}
+    named = spec.schema.get("x-labels", {})
+    if named:
+        plain.sort(key=lambda value: named.get(value, value))
+    labels: dict[str, tuple[str, str | None]] = {value: (named.get(value, value), None) for value in plain}
     if facet.missing:
         labels[_missing_value(spec)] = (facet.missing, None)
     return labels

@@ -29,6 +29,12 @@ _SOURCE_URL = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
 _STORY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "h3", "h4"}
 
 
+def value_label(inventory: Inventory, kind: str, field: str, value: object) -> str:
+    """A value as people read it: its label from the schema (`x-labels`), or itself."""
+    spec = inventory.models[kind].field(field)
+    return str(spec.schema.get("x-labels", {}).get(value, value))
+
+
 def page_base(page_url: str) -> str:
     """The relative path from a page to the site root: 'resources/x/' -> '../../'."""
     return "../" * page_url.strip("/").count("/") + ("../" if page_url.strip("/") else "")
@@ -101,6 +107,7 @@ def environment() -> Environment:
     env.filters["href"] = safe_href
     env.globals["source_parts"] = source_parts
     env.globals["archived_copies"] = archived_copies
+    env.globals["value_label"] = value_label
     env.globals["render_story"] = render_story
     env.globals["resource_cards"] = record_cards
     env.globals["case_study_cards"] = record_cards
@@ -353,6 +360,10 @@ def render_labels(inventory: Inventory) -> str:
         "types": {slug: term.label for slug, term in inventory.taxonomy.get("types", {}).items()},
         "kinds": {kind.name: {"noun": kind.noun, "nouns": kind.nouns, "heading": kind.heading} for kind in KINDS},
     }
+    for model in inventory.models.values():  # fields whose values have labels (`x-labels`)
+        for spec in model.fields:
+            if "x-labels" in spec.schema:
+                labels[spec.facet.key if spec.facet else spec.name] = spec.schema["x-labels"]
     return str(
         environment()
         .from_string('<script type="application/json" id="pri-labels">{{ labels | tojson }}</script>')

@@ -1,21 +1,30 @@
 /*
- * Faceted browsing for /resources/ and /case-studies/.
+ * Faceted browsing for /resources/ and /case-studies/ (needs common.js: window.PRI).
  *
  * Enhances the markup that macros/templates/browser.html writes (which works without
  * JavaScript): facet values become checkboxes with live counts, plus text search, sort,
- * removable chips and "Clear all". The URL is the state (?topic=a&topic=b&text=…&sort=…):
- * every change updates it, and Back/Forward restore earlier selections.
+ * removable chips, "Clear all" and skip links. The URL is the state
+ * (?topic=a&topic=b&text=…&sort=…): every change updates it, and Back/Forward restore
+ * earlier selections. Values the page does not know are ignored, and the page says so.
  *
- * Contract relied on by the tests: result items carry data-record-id, and items that do
- * not match carry the `hidden` attribute. Record text is only ever set with textContent.
+ * One direction: an event changes `state`, then `render` draws everything from it (the
+ * list, the controls, the status, the chips), so the controls always show what the list
+ * is filtered by. Values are looked up in Maps and Sets only (a slug such as
+ * "constructor" or "__proto__" is an ordinary string here), and text is only ever set
+ * with textContent.
+ *
+ * Contract relied on by the tests: result items carry data-record-id, items that do not
+ * match carry the `hidden` attribute, and the root's data-state is "ready" once every
+ * card is in place.
  */
-(function () {
+(function (PRI) {
   "use strict";
 
-  var SORTS = ["title", "year", "added"];
-  var BATCH = 500; // matches listed before "Show more": every match up to 500 is listed
-  var FIRST = 24; // cards placed at once: more than a screenful
-  var CHUNK = 60; // cards placed per animation frame after that
+  const SORTS = new Set(["title", "year", "added"]);
+  const BATCH = 500; // matches listed before "Show more"
+  const FIRST = 24; // cards placed at once: more than a screenful
+  const CHUNK = 60; // cards placed per animation frame after that
+  const SHOWN_IGNORED = 5; // unknown values named in the message; the rest are counted
 
   function normalize(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -25,186 +34,292 @@
     return normalize(text).split(/\s+/).filter(Boolean);
   }
 
+  function increment(counts, value) {
+    counts.set(value, (counts.get(value) || 0) + 1);
+  }
+
+  /* --- reading the page ------------------------------------------------------------- */
+
+  function findNodes(root) {
+    const one = (name) => root.querySelector("[data-browser-" + name + "]");
+    return {
+      list: root.querySelector("ul.pri-cards"),
+      filters: one("filters"),
+      controls: one("controls"),
+      text: one("text"),
+      sort: one("sort"),
+      ignored: one("ignored"),
+      status: one("status"),
+      active: one("active"),
+      activeCount: one("active-count"),
+      chips: one("chips"),
+      none: one("none"),
+      more: one("more"),
+      done: one("done")
+    };
+  }
+
+  // [{key, label, section, values: [{value, label}], byValue: Map value -> entry}]
+  function readFacets(root) {
+    return PRI.all("[data-facet]", root).map((section) => {
+      const values = PRI.all("[data-value]", section).map((node) => ({
+        value: node.getAttribute("data-value"),
+        label: node.getAttribute("data-label")
+      }));
+      return {
+        key: section.getAttribute("data-facet"),
+        label: section.getAttribute("data-label"),
+        section: section,
+        values: values,
+        byValue: new Map(values.map((entry) => [entry.value, entry]))
+      };
+    });
+  }
+
+  // What a card shows, without its Save button, plus the words it carries for search.
+  function cardText(li) {
+    const parts = Array.prototype.map.call(li.children, (child) => {
+      if (!child.classList.contains("pri-card__head")) return child.textContent;
+      const heading = child.querySelector("h3");
+      return heading ? heading.textContent : "";
+    });
+    parts.push(li.getAttribute("data-search") || "");
+    return normalize(parts.join(" "));
+  }
+
+  function readRecords(list, facets) {
+    const items = list ? PRI.all(":scope > li[data-record-id]", list) : [];
+    return items.map((li, index) => ({
+      li: li,
+      index: index,
+      year: Number(li.getAttribute("data-year")) || 0,
+      added: li.getAttribute("data-added") || "",
+      text: cardText(li),
+      values: new Map(
+        facets.map((facet) => [facet.key, (li.getAttribute("data-" + facet.key) || "").split(" ").filter(Boolean)])
+      )
+    }));
+  }
+
+  /* --- the state and the URL -------------------------------------------------------- */
+
+  // selected: Map facet key -> Set of values (in the order they were ticked)
+  function emptyState(sort) {
+    return { selected: new Map(), text: "", sort: sort || "title" };
+  }
+
+  function select(state, key, value) {
+    if (!state.selected.has(key)) state.selected.set(key, new Set());
+    state.selected.get(key).add(value);
+  }
+
+  function deselect(state, key, value) {
+    const chosen = state.selected.get(key);
+    if (!chosen) return;
+    chosen.delete(value);
+    if (!chosen.size) state.selected.delete(key);
+  }
+
+  // The state a query string asks for, and what it asked for that the page does not know.
+  function parseQuery(search, facets) {
+    const params = new URLSearchParams(search);
+    const state = emptyState();
+    const ignored = [];
+    facets.forEach((facet) => {
+      params.getAll(facet.key).forEach((value) => {
+        if (facet.byValue.has(value)) select(state, facet.key, value);
+        else ignored.push(facet.key + "=" + value);
+      });
+    });
+    const sort = params.get("sort");
+    if (sort !== null && SORTS.has(sort)) state.sort = sort;
+    else if (sort !== null) ignored.push("sort=" + sort);
+    state.text = params.get("text") || "";
+    return { state: state, ignored: ignored };
+  }
+
+  function queryOf(state, facets) {
+    const params = new URLSearchParams();
+    facets.forEach((facet) => {
+      (state.selected.get(facet.key) || []).forEach((value) => params.append(facet.key, value));
+    });
+    if (state.text.trim()) params.set("text", state.text);
+    if (state.sort !== "title") params.set("sort", state.sort);
+    const query = params.toString();
+    return query ? "?" + query : "";
+  }
+
+  function describeIgnored(ignored) {
+    const shown = ignored.slice(0, SHOWN_IGNORED).map((item) => (item.length > 60 ? item.slice(0, 59) + "…" : item));
+    const rest = ignored.length - shown.length;
+    const noun = ignored.length === 1 ? "filter" : "filters";
+    return "Ignored unknown " + noun + ": " + shown.join(", ") + (rest > 0 ? " and " + rest + " more" : "") + ".";
+  }
+
+  /* --- filtering -------------------------------------------------------------------- */
+
+  function matchesText(record, queries) {
+    return queries.every((query) => record.text.indexOf(query) >= 0);
+  }
+
+  // The selected facets a record fails (any of a facet's values: OR; facets: AND). Stops
+  // at two: a record failing one facet only would join the results if one of its values
+  // there were ticked too, which is what the counts show.
+  function failedFacets(record, active, selected) {
+    const failed = [];
+    for (let a = 0; a < active.length && failed.length < 2; a++) {
+      const chosen = selected.get(active[a].key);
+      if (!record.values.get(active[a].key).some((value) => chosen.has(value))) failed.push(active[a]);
+    }
+    return failed;
+  }
+
+  function sortRecords(records, sort) {
+    return records.sort((a, b) => {
+      if (sort === "year" && a.year !== b.year) return b.year - a.year;
+      if (sort === "added" && a.added !== b.added) return a.added < b.added ? 1 : -1;
+      return a.index - b.index; // the page's own order: by title
+    });
+  }
+
+  // matches, and per facet: counts (values of the matches) and extra (values of the
+  // records that fail that facet only).
+  function compute(records, facets, state) {
+    const active = facets.filter((facet) => state.selected.has(facet.key));
+    const queries = words(state.text);
+    const counts = new Map(facets.map((facet) => [facet.key, new Map()]));
+    const extra = new Map(facets.map((facet) => [facet.key, new Map()]));
+    const matches = [];
+    records.forEach((record) => {
+      if (!matchesText(record, queries)) return;
+      const failed = failedFacets(record, active, state.selected);
+      if (failed.length === 0) {
+        matches.push(record);
+        record.values.forEach((values, key) => values.forEach((value) => increment(counts.get(key), value)));
+      } else if (failed.length === 1) {
+        const key = failed[0].key;
+        record.values.get(key).forEach((value) => increment(extra.get(key), value));
+      }
+    });
+    return { matches: sortRecords(matches, state.sort), counts: counts, extra: extra };
+  }
+
+  /* --- the browser ------------------------------------------------------------------ */
+
   function Browser(root) {
     this.root = root;
-    this.noun = root.dataset.noun;
-    this.nounOne = root.dataset.nounOne;
-    this.list = root.querySelector("ul.pri-cards");
-    this.status = root.querySelector("[data-browser-status]");
-    this.textInput = root.querySelector("[data-browser-text]");
-    this.sortSelect = root.querySelector("[data-browser-sort]");
-    this.chips = root.querySelector("[data-browser-chips]");
-    this.active = root.querySelector("[data-browser-active]");
-    this.activeCount = root.querySelector("[data-browser-active-count]");
-    this.none = root.querySelector("[data-browser-none]");
-    this.more = root.querySelector("[data-browser-more]");
-    this.filters = root.querySelector("[data-browser-filters]");
+    this.noun = root.getAttribute("data-noun");
+    this.nounOne = root.getAttribute("data-noun-one");
+    this.nodes = findNodes(root);
+    this.facets = readFacets(root);
+    this.records = readRecords(this.nodes.list, this.facets);
+    this.state = emptyState();
+    this.ignored = [];
     this.limit = BATCH;
     this.lastAction = null;
     this.generation = 0;
     this.stale = null;
-    this.facets = this.readFacets();
-    this.records = this.readRecords();
-    this.state = { selected: {}, text: "", sort: "title" };
+    this.chipSignature = "";
   }
 
-  Browser.prototype.readFacets = function () {
-    return Array.prototype.map.call(this.root.querySelectorAll("[data-facet]"), function (section) {
-      var values = Array.prototype.map.call(section.querySelectorAll("[data-value]"), function (el) {
-        return { value: el.dataset.value, label: el.dataset.label };
-      });
-      return { key: section.dataset.facet, label: section.dataset.label, section: section, values: values };
-    });
+  Browser.prototype.nounFor = function (count) {
+    return count === 1 ? this.nounOne : this.noun;
   };
 
-  Browser.prototype.readRecords = function () {
-    var facets = this.facets;
-    var items = this.list ? this.list.querySelectorAll(":scope > li[data-record-id]") : [];
-    return Array.prototype.map.call(items, function (li, index) {
-      var values = {};
-      facets.forEach(function (facet) {
-        values[facet.key] = (li.dataset[facet.key] || "").split(" ").filter(Boolean);
-      });
-      var heading = li.querySelector("h3");
-      return {
-        li: li,
-        index: index,
-        title: heading ? heading.textContent.trim() : "",
-        year: Number(li.dataset.year) || 0,
-        added: li.dataset.added || "",
-        text: normalize(li.textContent + " " + (li.dataset.search || "")),
-        values: values
-      };
-    });
-  };
-
-  /* --- building the controls (DOM APIs only) ------------------------------------------ */
+  /* Building the controls (DOM APIs only). */
 
   Browser.prototype.enhance = function () {
-    var self = this;
     // Cards that are not shown wait here, with the `hidden` attribute, out of the layout.
-    this.parking = document.createElement("ul");
-    this.parking.className = "pri-parked";
-    this.parking.hidden = true;
-    this.list.after(this.parking);
-    this.facets.forEach(function (facet) {
-      var fieldset = document.createElement("fieldset");
-      fieldset.className = "pri-facet__fieldset";
-      var legend = document.createElement("legend");
-      legend.className = "pri-facet__legend";
-      legend.textContent = facet.label;
-      fieldset.appendChild(legend);
-      facet.inputs = {};
-      facet.counts = {};
-      facet.labels = {};
-      facet.values.forEach(function (entry) {
-        var label = document.createElement("label");
-        label.className = "pri-option";
-        var input = document.createElement("input");
-        input.type = "checkbox";
-        input.name = facet.key;
-        input.value = entry.value;
-        var text = document.createElement("span");
-        text.className = "pri-option__label";
-        text.textContent = entry.label;
-        var count = document.createElement("span");
-        count.className = "pri-count";
-        label.appendChild(input);
-        label.appendChild(text);
-        label.appendChild(count);
-        fieldset.appendChild(label);
-        input.addEventListener("change", function () {
-          self.toggle(facet.key, entry.value, input.checked);
-        });
-        facet.inputs[entry.value] = input;
-        facet.counts[entry.value] = count;
-        facet.labels[entry.value] = label;
-      });
-      var heading = facet.section.querySelector(".pri-facet__title");
-      var list = facet.section.querySelector(".pri-facet__values");
-      if (heading) heading.remove();
-      if (list) list.replaceWith(fieldset);
-      facet.section.removeAttribute("aria-labelledby");
-    });
-
-    this.root.querySelector("[data-browser-controls]").hidden = false;
+    this.parking = PRI.el("ul", { className: "pri-parked", hidden: true });
+    this.nodes.list.after(this.parking);
+    this.facets.forEach((facet) => this.buildFacet(facet));
+    this.nodes.controls.hidden = false;
     this.root.classList.add("pri-browser--enhanced");
-    if (this.filters && window.matchMedia("(max-width: 59.984em)").matches) {
-      this.filters.open = false;
+    if (this.nodes.filters && window.matchMedia("(max-width: 59.984em)").matches) {
+      this.nodes.filters.open = false;
     }
+    this.bindControls();
+    this.bindSkipLinks();
+  };
 
-    this.textInput.addEventListener("input", function () {
-      self.state.text = self.textInput.value;
-      self.limit = BATCH;
+  Browser.prototype.buildFacet = function (facet) {
+    const legend = PRI.el("legend", { className: "pri-facet__legend", text: facet.label });
+    const options = facet.values.map((entry) => this.buildOption(facet, entry));
+    const fieldset = PRI.el("fieldset", { className: "pri-facet__fieldset" }, [legend].concat(options));
+    const heading = facet.section.querySelector(".pri-facet__title");
+    const list = facet.section.querySelector(".pri-facet__values");
+    if (heading) heading.remove();
+    if (list) list.replaceWith(fieldset);
+  };
+
+  // <label class="pri-option"><input type=checkbox> label <span class="pri-count">n</span></label>
+  Browser.prototype.buildOption = function (facet, entry) {
+    entry.input = PRI.el("input", { attrs: { type: "checkbox", name: facet.key, value: entry.value } });
+    entry.count = PRI.el("span", { className: "pri-count" });
+    entry.option = PRI.el("label", { className: "pri-option" }, [
+      entry.input,
+      PRI.el("span", { className: "pri-option__label", text: entry.label }),
+      entry.count
+    ]);
+    entry.input.addEventListener("click", (event) => {
+      // An unavailable value stays focusable (and says why), but cannot be ticked.
+      if (entry.input.getAttribute("aria-disabled") === "true") event.preventDefault();
+    });
+    entry.input.addEventListener("change", () => this.toggle(facet.key, entry.value, entry.input.checked));
+    return entry.option;
+  };
+
+  Browser.prototype.bindControls = function () {
+    const nodes = this.nodes;
+    nodes.text.addEventListener("input", () => {
+      this.state.text = nodes.text.value;
+      this.limit = BATCH;
       // One history entry per search, not per keystroke.
-      self.commit(self.lastAction === "text" ? "replace" : "push", "text");
+      this.commit(this.lastAction === "text" ? "replace" : "push", "text");
     });
-    this.sortSelect.addEventListener("change", function () {
-      self.state.sort = self.sortSelect.value;
-      self.commit("push", "sort");
+    nodes.sort.addEventListener("change", () => {
+      this.state.sort = SORTS.has(nodes.sort.value) ? nodes.sort.value : "title";
+      this.commit("push", "sort");
     });
-    Array.prototype.forEach.call(this.root.querySelectorAll("[data-browser-clear]"), function (button) {
-      button.addEventListener("click", function () {
-        self.clearAll();
-      });
+    PRI.all("[data-browser-clear]", this.root).forEach((button) => {
+      button.addEventListener("click", () => this.clearAll());
+    });
+    nodes.more.addEventListener("click", () => {
+      this.limit += BATCH;
+      this.render();
     });
     // On a phone the panel is long: a button at its end closes it and goes to the results.
-    this.done = this.root.querySelector("[data-browser-done]");
-    if (this.done) {
-      this.done.hidden = false;
-      this.done.addEventListener("click", function () {
-        self.filters.open = false;
-        self.status.setAttribute("tabindex", "-1");
-        self.status.focus();
-        self.status.scrollIntoView({ block: "start" });
+    if (nodes.done) {
+      nodes.done.hidden = false;
+      nodes.done.addEventListener("click", () => {
+        nodes.filters.open = false;
+        nodes.status.focus();
+        nodes.status.scrollIntoView({ block: "start" });
       });
     }
-    this.more.addEventListener("click", function () {
-      self.limit += BATCH;
-      self.render();
+  };
+
+  // "Skip to the search box", "Skip to the results": the first things a keyboard reaches.
+  Browser.prototype.bindSkipLinks = function () {
+    PRI.all("[data-browser-skip]", this.root).forEach((link) => {
+      const target = link.getAttribute("data-browser-skip") === "search" ? this.nodes.text : this.nodes.status;
+      link.hidden = false;
+      link.addEventListener("click", (event) => {
+        // Handled here, not by Material's instant navigation (which would rewrite the
+        // address with a fragment and move the focus away).
+        event.preventDefault();
+        event.stopPropagation();
+        target.focus();
+      });
     });
   };
 
-  /* --- state and URL --------------------------------------------------------------- */
-
-  Browser.prototype.readURL = function () {
-    var params = new URLSearchParams(window.location.search);
-    var selected = {};
-    this.facets.forEach(function (facet) {
-      var known = {};
-      facet.values.forEach(function (entry) {
-        known[entry.value] = true;
-      });
-      var chosen = params.getAll(facet.key).filter(function (value) {
-        return known[value];
-      });
-      if (chosen.length) selected[facet.key] = chosen;
-    });
-    var sort = params.get("sort");
-    this.state = {
-      selected: selected,
-      text: params.get("text") || "",
-      sort: SORTS.indexOf(sort) >= 0 ? sort : "title"
-    };
-  };
-
-  Browser.prototype.url = function () {
-    var params = new URLSearchParams();
-    var selected = this.state.selected;
-    this.facets.forEach(function (facet) {
-      (selected[facet.key] || []).forEach(function (value) {
-        params.append(facet.key, value);
-      });
-    });
-    if (this.state.text.trim()) params.set("text", this.state.text);
-    if (this.state.sort !== "title") params.set("sort", this.state.sort);
-    var query = params.toString();
-    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-  };
+  /* Changing the state: every change goes through commit, then render. */
 
   Browser.prototype.commit = function (mode, action) {
     this.lastAction = action;
-    var url = this.url();
+    this.ignored = []; // the address no longer holds them
+    const url = window.location.pathname + queryOf(this.state, this.facets) + window.location.hash;
     if (url !== window.location.pathname + window.location.search + window.location.hash) {
       if (mode === "push") window.history.pushState(window.history.state, "", url);
       else window.history.replaceState(window.history.state, "", url);
@@ -213,187 +328,189 @@
   };
 
   Browser.prototype.toggle = function (key, value, on) {
-    var current = (this.state.selected[key] || []).filter(function (v) {
-      return v !== value;
-    });
-    if (on) current.push(value);
-    if (current.length) this.state.selected[key] = current;
-    else delete this.state.selected[key];
+    if (on) select(this.state, key, value);
+    else deselect(this.state, key, value);
     this.limit = BATCH;
     this.commit("push", "facet");
   };
 
   Browser.prototype.clearAll = function () {
-    this.state = { selected: {}, text: "", sort: this.state.sort };
+    this.state = emptyState(this.state.sort);
     this.limit = BATCH;
     this.commit("push", "clear");
-    this.textInput.focus();
+    this.nodes.text.focus();
   };
 
-  Browser.prototype.syncControls = function () {
-    var selected = this.state.selected;
-    this.facets.forEach(function (facet) {
-      var chosen = selected[facet.key] || [];
-      Object.keys(facet.inputs).forEach(function (value) {
-        facet.inputs[value].checked = chosen.indexOf(value) >= 0;
-      });
-    });
-    if (this.textInput.value !== this.state.text) this.textInput.value = this.state.text;
-    this.sortSelect.value = this.state.sort;
+  // From the address: on start, and on Back and Forward.
+  Browser.prototype.restore = function () {
+    const parsed = parseQuery(window.location.search, this.facets);
+    this.state = parsed.state;
+    this.ignored = parsed.ignored;
+    this.lastAction = null;
+    this.limit = BATCH;
+    this.render();
   };
 
-  /* --- filtering ------------------------------------------------------------------- */
-
-  Browser.prototype.compute = function () {
-    var selected = this.state.selected;
-    var active = this.facets.filter(function (facet) {
-      return selected[facet.key];
-    });
-    var queries = words(this.state.text);
-    var counts = {}; // values of the records that match everything
-    var extra = {}; // values of the records that fail one selected facet only
-    this.facets.forEach(function (facet) {
-      counts[facet.key] = {};
-      extra[facet.key] = {};
-    });
-    var matches = [];
-    this.records.forEach(function (record) {
-      for (var q = 0; q < queries.length; q++) {
-        if (record.text.indexOf(queries[q]) < 0) return;
-      }
-      // Which selected facets does the record fail? Any of a facet's values (OR), all
-      // facets together (AND). A record failing exactly one facet would join the results
-      // if one of its values in that facet were ticked too.
-      var failed = null;
-      var failures = 0;
-      for (var a = 0; a < active.length; a++) {
-        var chosen = selected[active[a].key];
-        var mine = record.values[active[a].key];
-        var hit = false;
-        for (var m = 0; m < mine.length && !hit; m++) hit = chosen.indexOf(mine[m]) >= 0;
-        if (!hit) {
-          failures += 1;
-          failed = active[a];
-          if (failures > 1) return;
-        }
-      }
-      if (failures === 0) {
-        matches.push(record);
-        for (var key in record.values) {
-          var values = record.values[key];
-          for (var v = 0; v < values.length; v++) counts[key][values[v]] = (counts[key][values[v]] || 0) + 1;
-        }
-      } else {
-        var own = record.values[failed.key];
-        for (var o = 0; o < own.length; o++) extra[failed.key][own[o]] = (extra[failed.key][own[o]] || 0) + 1;
-      }
-    });
-    var sort = this.state.sort;
-    matches.sort(function (a, b) {
-      if (sort === "year" && a.year !== b.year) return b.year - a.year;
-      if (sort === "added" && a.added !== b.added) return a.added < b.added ? 1 : -1;
-      return a.index - b.index; // the page's own order: by title
-    });
-    return { matches: matches, counts: counts, extra: extra };
-  };
+  /* Rendering: everything the page shows, from the state. */
 
   Browser.prototype.render = function () {
-    var result = this.compute();
-    var matches = result.matches;
-    var self = this;
-    var target = matches.slice(0, this.limit);
+    const result = compute(this.records, this.facets, this.state);
+    this.renderList(result.matches.slice(0, this.limit), result.matches.length);
+    this.renderControls(result);
+    this.renderStatus(result.matches.length);
+    this.renderChips();
+    this.renderIgnored();
+  };
 
-    // Double buffering. A fresh list receives the first screenful of matches at once; the
-    // old list is set aside with content-visibility: hidden, which keeps its layout and
-    // costs almost nothing (hiding or removing its cards one by one makes Chromium tear
-    // their layout down, many times slower: see scripts/bench_browser.py). The next
-    // animation frames move the remaining matches across and park every other card in a
-    // list that is not rendered, with the `hidden` attribute.
-    this.flushStale();
-    this.generation += 1;
-    var generation = this.generation;
-    if (this.holds(target)) {
-      this.root.dataset.state = "ready";
-      this.root.dispatchEvent(new CustomEvent("pri:rendered", { detail: { matches: matches.length } }));
-    } else {
-      this.rebuild(target, matches.length, generation);
-    }
-
-    this.facets.forEach(function (facet) {
-      var chosen = self.state.selected[facet.key] || [];
-      facet.values.forEach(function (entry) {
-        var checked = chosen.indexOf(entry.value) >= 0;
+  // Every control shows the state: ticked boxes, their counts, the search box, the sort.
+  Browser.prototype.renderControls = function (result) {
+    const state = this.state;
+    const matches = result.matches.length;
+    this.facets.forEach((facet) => {
+      const chosen = state.selected.get(facet.key);
+      facet.values.forEach((entry) => {
+        const checked = Boolean(chosen && chosen.has(entry.value));
         // What the list would hold with this value ticked too (for a ticked value: how
         // many of the current results have it).
-        var own = result.counts[facet.key][entry.value] || 0;
-        var count = checked || !chosen.length ? own : matches.length + (result.extra[facet.key][entry.value] || 0);
-        var text = String(count);
-        if (facet.counts[entry.value].textContent !== text) facet.counts[entry.value].textContent = text;
-        // A value that would give nothing cannot be ticked, but a ticked one can always
-        // be unticked: no selection can trap the user.
-        var empty = count === 0 && !checked;
-        facet.inputs[entry.value].disabled = empty;
-        facet.labels[entry.value].classList.toggle("pri-option--empty", empty);
+        const own = result.counts.get(facet.key).get(entry.value) || 0;
+        const count = checked || !chosen ? own : matches + (result.extra.get(facet.key).get(entry.value) || 0);
+        renderOption(entry, checked, count);
       });
     });
+    if (this.nodes.text.value !== state.text) this.nodes.text.value = state.text;
+    if (this.nodes.sort.value !== state.sort) this.nodes.sort.value = state.sort;
+  };
 
-    var total = this.records.length;
-    var status = matches.length + " of " + total + " " + (total === 1 ? this.nounOne : this.noun);
-    if (matches.length > this.limit) status += " (showing the first " + this.limit + ")";
-    if (this.status.textContent !== status) this.status.textContent = status;
-    if (this.done) this.done.textContent = "Show " + matches.length + " " + (matches.length === 1 ? this.nounOne : this.noun);
-    this.none.hidden = matches.length > 0;
-    this.more.hidden = matches.length <= this.limit;
-    if (!this.more.hidden) this.more.textContent = "Show " + Math.min(BATCH, matches.length - this.limit) + " more";
-    this.renderChips();
+  function renderOption(entry, checked, count) {
+    if (entry.input.checked !== checked) entry.input.checked = checked;
+    PRI.setText(entry.count, count);
+    // A value that would give nothing is unavailable; a ticked one can always be
+    // unticked, so no selection can trap anyone.
+    const unavailable = count === 0 && !checked;
+    if (unavailable) entry.input.setAttribute("aria-disabled", "true");
+    else entry.input.removeAttribute("aria-disabled");
+    entry.option.classList.toggle("pri-option--unavailable", unavailable);
+  }
+
+  Browser.prototype.renderStatus = function (matches) {
+    const nodes = this.nodes;
+    const total = this.records.length;
+    let status = matches + " of " + total + " " + this.nounFor(total);
+    if (matches > this.limit) status += " (showing the first " + this.limit + ")";
+    PRI.setText(nodes.status, status);
+    if (nodes.done) PRI.setText(nodes.done, "Show " + matches + " " + this.nounFor(matches));
+    nodes.none.hidden = matches > 0;
+    nodes.more.hidden = matches <= this.limit;
+    if (!nodes.more.hidden) PRI.setText(nodes.more, "Show " + Math.min(BATCH, matches - this.limit) + " more");
+  };
+
+  Browser.prototype.renderIgnored = function () {
+    const node = this.nodes.ignored;
+    if (!node) return;
+    PRI.setText(node, this.ignored.length ? describeIgnored(this.ignored) : "");
+    node.hidden = this.ignored.length === 0;
+  };
+
+  Browser.prototype.chipList = function () {
+    const chips = [];
+    this.facets.forEach((facet) => {
+      (this.state.selected.get(facet.key) || []).forEach((value) => {
+        chips.push({ key: facet.key, value: value, text: facet.label + ": " + facet.byValue.get(value).label });
+      });
+    });
+    const text = this.state.text.trim();
+    if (text) chips.push({ key: "text", value: "", text: "Search: " + text });
+    return chips;
+  };
+
+  Browser.prototype.renderChips = function () {
+    const chips = this.chipList();
+    const signature = JSON.stringify(chips);
+    if (signature !== this.chipSignature) {
+      this.chipSignature = signature;
+      PRI.clear(this.nodes.chips);
+      chips.forEach((chip, position) => this.nodes.chips.appendChild(this.chipItem(chip, position)));
+    }
+    this.nodes.active.hidden = chips.length === 0;
+    PRI.setText(this.nodes.activeCount, chips.length ? "(" + chips.length + " active)" : "");
+  };
+
+  Browser.prototype.chipItem = function (chip, position) {
+    const button = PRI.el("button", {
+      className: "pri-chip pri-chip--remove",
+      text: chip.text,
+      attrs: { type: "button", "aria-label": "Remove filter " + chip.text }
+    });
+    button.addEventListener("click", () => this.removeChip(chip, position));
+    return PRI.el("li", {}, [button]);
+  };
+
+  Browser.prototype.removeChip = function (chip, position) {
+    if (chip.key === "text") this.state.text = "";
+    else deselect(this.state, chip.key, chip.value);
+    this.limit = BATCH;
+    this.commit("push", "chip");
+    // Keep the keyboard user in the chip row: the next chip, else the search box.
+    const buttons = this.nodes.chips.querySelectorAll("button");
+    (buttons[Math.min(position, buttons.length - 1)] || this.nodes.text).focus();
+  };
+
+  /* The list, double-buffered. A fresh list receives the first screenful of matches at
+     once; the old list is set aside with content-visibility: hidden, which keeps its
+     layout and costs almost nothing (hiding or removing its cards one by one makes
+     Chromium tear their layout down, many times slower: see scripts/bench_browser.py).
+     The next animation frames move the remaining matches across and park every other
+     card in a list that is not rendered, with the `hidden` attribute. */
+
+  Browser.prototype.renderList = function (target, count) {
+    this.flushStale();
+    this.generation += 1;
+    if (this.holds(target)) this.finish(count);
+    else this.rebuild(target, count, this.generation);
   };
 
   // The list already shows exactly these cards, in this order?
   Browser.prototype.holds = function (target) {
-    var children = this.list.children;
+    const children = this.nodes.list.children;
     if (children.length !== target.length) return false;
-    for (var i = 0; i < target.length; i++) if (children[i] !== target[i].li) return false;
-    return true;
+    return target.every((record, i) => children[i] === record.li);
+  };
+
+  Browser.prototype.finish = function (count) {
+    this.flushStale();
+    this.root.setAttribute("data-state", "ready");
+    this.root.dispatchEvent(new CustomEvent("pri:rendered", { detail: { matches: count } }));
   };
 
   Browser.prototype.rebuild = function (target, count, generation) {
-    var self = this;
-    var fresh = this.list.cloneNode(false);
-    var stale = this.list;
+    const fresh = this.nodes.list.cloneNode(false);
+    const stale = this.nodes.list;
     stale.className = "pri-stale";
     stale.parentNode.insertBefore(fresh, stale);
-    this.list = fresh;
+    this.nodes.list = fresh;
     this.stale = stale;
-    var placed = 0;
-    function place(budget) {
+    let placed = 0;
+    const place = (budget) => {
       for (; budget > 0 && placed < target.length; budget--, placed++) {
-        var li = target[placed].li;
+        const li = target[placed].li;
         if (li.hidden) li.hidden = false;
         fresh.appendChild(li);
       }
       return placed >= target.length;
-    }
-    function finish() {
-      self.flushStale();
-      self.root.dataset.state = "ready";
-      self.root.dispatchEvent(new CustomEvent("pri:rendered", { detail: { matches: count } }));
-    }
-    function more() {
-      if (generation !== self.generation) return; // a newer selection took over
-      if (place(CHUNK)) finish();
+    };
+    const more = () => {
+      if (generation !== this.generation) return; // a newer selection took over
+      if (place(CHUNK)) this.finish(count);
       else window.requestAnimationFrame(more);
-    }
-    var done = place(FIRST);
-    this.root.dataset.state = "busy";
-    if (!done) window.requestAnimationFrame(more);
-    else window.requestAnimationFrame(function () {
-      if (generation === self.generation) finish();
-    });
+    };
+    const done = place(FIRST);
+    this.root.setAttribute("data-state", "busy");
+    window.requestAnimationFrame(done ? () => generation === this.generation && this.finish(count) : more);
   };
 
   // Park every card still in the set-aside list, then drop that list.
   Browser.prototype.flushStale = function () {
-    var stale = this.stale;
+    const stale = this.stale;
     if (!stale) return;
     while (stale.firstChild) {
       stale.firstChild.hidden = true;
@@ -403,87 +520,27 @@
     this.stale = null;
   };
 
-  Browser.prototype.renderChips = function () {
-    var self = this;
-    var chips = [];
-    this.facets.forEach(function (facet) {
-      (self.state.selected[facet.key] || []).forEach(function (value) {
-        var entry = facet.values.filter(function (e) {
-          return e.value === value;
-        })[0];
-        chips.push({ key: facet.key, value: value, text: facet.label + ": " + (entry ? entry.label : value) });
-      });
-    });
-    if (this.state.text.trim()) chips.push({ key: "text", value: "", text: "Search: " + this.state.text.trim() });
+  /* --- start-up ----------------------------------------------------------------------- */
 
-    var signature = JSON.stringify(chips);
-    if (signature === this.chipSignature) return;
-    this.chipSignature = signature;
-    while (this.chips.firstChild) this.chips.removeChild(this.chips.firstChild);
-    chips.forEach(function (chip, position) {
-      var li = document.createElement("li");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "pri-chip pri-chip--remove";
-      button.textContent = chip.text;
-      button.setAttribute("aria-label", "Remove filter " + chip.text);
-      button.dataset.position = String(position);
-      button.addEventListener("click", function () {
-        if (chip.key === "text") {
-          self.state.text = "";
-          self.commit("push", "chip");
-        } else {
-          self.syncOne(chip.key, chip.value, false);
-          self.toggle(chip.key, chip.value, false);
-        }
-        // Keep the keyboard user in the chip row: the next chip, else the search box.
-        var next = self.chips.querySelectorAll("button")[Math.min(position, self.chips.children.length - 1)];
-        (next || self.textInput).focus();
-      });
-      li.appendChild(button);
-      self.chips.appendChild(li);
-    });
-    this.active.hidden = chips.length === 0;
-    this.activeCount.textContent = chips.length ? "(" + chips.length + " active)" : "";
-  };
+  function followHistory(root, browser) {
+    const onPop = () => {
+      if (document.body.contains(root)) browser.restore();
+      else window.removeEventListener("popstate", onPop);
+    };
+    window.addEventListener("popstate", onPop);
+  }
 
-  Browser.prototype.syncOne = function (key, value, on) {
-    this.facets.forEach(function (facet) {
-      if (facet.key === key && facet.inputs[value]) facet.inputs[value].checked = on;
-    });
-  };
-
-  Browser.prototype.restore = function () {
-    this.readURL();
-    this.syncControls();
-    this.lastAction = null;
-    this.limit = BATCH;
-    this.render();
-  };
-
-  function start() {
-    var roots = document.querySelectorAll("[data-browser]");
-    Array.prototype.forEach.call(roots, function (root) {
-      if (root.dataset.enhanced) return;
-      root.dataset.enhanced = "true";
-      var browser = new Browser(root);
-      if (!browser.list || !browser.textInput) return;
+  function start(doc) {
+    PRI.all("[data-browser]", doc).forEach((root) => {
+      if (root.hasAttribute("data-enhanced")) return;
+      root.setAttribute("data-enhanced", "true");
+      const browser = new Browser(root);
+      if (!browser.nodes.list || !browser.nodes.text) return;
       browser.enhance();
       browser.restore();
-      root.priBrowser = browser;
-      var onPop = function () {
-        if (document.body.contains(root)) browser.restore();
-        else window.removeEventListener("popstate", onPop);
-      };
-      window.addEventListener("popstate", onPop);
+      followHistory(root, browser);
     });
   }
 
-  // Material's instant navigation swaps the page without a reload; document$ emits for
-  // every page, including the first.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  } else {
-    document.addEventListener("DOMContentLoaded", start);
-  }
-})();
+  PRI.onPage(start);
+})(window.PRI);

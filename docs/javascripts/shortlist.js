@@ -1,41 +1,44 @@
 /*
- * The shortlist: a "Save" toggle on every resource and case study, a count beside the
- * Shortlist tab, and the /shortlist/ page (print, share link, clear).
+ * The shortlist (needs common.js: window.PRI): a "Save" toggle on every resource and case
+ * study, a count beside the Shortlist tab, and the /shortlist/ page (print, share link,
+ * clear).
  *
  * Saved items are keys such as "resources/share-my-lesson", kept in this browser's
  * localStorage only. The /shortlist/ page builds its list from the site's open data
  * (data/resources.json, data/case-studies.json) with DOM APIs: record text is only ever
- * set with textContent. A shared link (/shortlist/?ids=key,key) shows that list without
- * touching the visitor's own, and offers to save it.
+ * set with textContent, and records are looked up in a Map. A shared link
+ * (/shortlist/?ids=key,key) shows that list under the title "Shared shortlist", names the
+ * ids it does not find, leaves the visitor's own list alone, and offers to save it.
  */
-(function () {
+(function (PRI) {
   "use strict";
 
-  var STORAGE_KEY = "pri-shortlist:v1";
-  var KEY_PATTERN = /^(resources|case-studies)\/[a-z0-9]+(-[a-z0-9]+)*$/;
-  var MAX_ITEMS = 500;
+  const STORAGE_KEY = "pri-shortlist:v1";
+  const KEY_PATTERN = /^(resources|case-studies)\/[a-z0-9]+(-[a-z0-9]+)*$/;
+  const MAX_ITEMS = 500;
+  const SHOWN_MISSING = 10; // ids named in "Not found: …"; the rest are counted
 
-  function siteBase() {
-    try {
-      var base = JSON.parse(document.getElementById("__config").textContent).base || ".";
-      return base.replace(/\/$/, "") + "/";
-    } catch (error) {
-      return "/";
-    }
-  }
+  /* --- keys and storage ------------------------------------------------------------- */
 
-  function clean(keys) {
-    var seen = {};
-    return (Array.isArray(keys) ? keys : []).filter(function (key) {
-      var ok = typeof key === "string" && KEY_PATTERN.test(key) && !seen[key];
-      seen[key] = true;
-      return ok;
-    }).slice(0, MAX_ITEMS);
+  // Unique keys in their first order (all), and the well-formed ones among them (valid).
+  function sortKeys(candidates) {
+    const seen = new Set();
+    const all = [];
+    const valid = [];
+    candidates.forEach((candidate) => {
+      const key = typeof candidate === "string" ? candidate.trim() : "";
+      if (!key || seen.has(key)) return;
+      seen.add(key);
+      all.push(key);
+      if (KEY_PATTERN.test(key) && valid.length < MAX_ITEMS) valid.push(key);
+    });
+    return { all: all, valid: valid };
   }
 
   function load() {
     try {
-      return clean(JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "[]"));
+      const stored = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "[]");
+      return sortKeys(Array.isArray(stored) ? stored : []).valid;
     } catch (error) {
       return [];
     }
@@ -43,7 +46,7 @@
 
   function store(keys) {
     try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(clean(keys)));
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(sortKeys(keys).valid));
       return true;
     } catch (error) {
       return false; // storage disabled or full: the page says so where it matters
@@ -60,227 +63,302 @@
     }
   }
 
-  /* --- the toggles and the count ------------------------------------------------------ */
+  /* --- the toggles and the count ---------------------------------------------------- */
+
+  function renderSaveButton(button, saved) {
+    button.setAttribute("aria-pressed", saved ? "true" : "false");
+    const text = button.querySelector("[data-save-text]");
+    if (text) PRI.setText(text, saved ? "Saved" : "Save");
+  }
+
+  // "Shortlist 3": a badge set apart from the word; its name reads "Shortlist 3 saved".
+  function renderTabCount(link, count) {
+    let badge = link.querySelector(".pri-shortlist-count");
+    if (!badge) {
+      badge = PRI.el("span", { className: "pri-shortlist-count" });
+      link.appendChild(badge);
+    }
+    const text = String(count);
+    if (badge.getAttribute("data-count") === text) return;
+    badge.setAttribute("data-count", text);
+    PRI.clear(badge);
+    badge.hidden = count === 0;
+    if (!count) return;
+    badge.appendChild(PRI.el("span", { className: "pri-shortlist-count__number", text: text }));
+    badge.appendChild(PRI.el("span", { className: "pri-visually-hidden", text: " saved" }));
+  }
 
   function syncButtons(keys) {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-save]"), function (button) {
-      var saved = keys.indexOf(button.dataset.save) >= 0;
-      button.setAttribute("aria-pressed", saved ? "true" : "false");
-    });
-    Array.prototype.forEach.call(document.querySelectorAll("a.md-tabs__link, a.md-nav__link"), function (link) {
-      if (!/shortlist\/?$/.test(link.getAttribute("href") || "")) return;
-      var badge = link.querySelector(".pri-shortlist-count");
-      if (!badge) {
-        badge = document.createElement("span");
-        badge.className = "pri-shortlist-count";
-        link.appendChild(badge);
-      }
-      badge.textContent = keys.length ? " (" + keys.length + ")" : "";
+    const saved = new Set(keys);
+    PRI.all("[data-save]").forEach((button) => renderSaveButton(button, saved.has(button.getAttribute("data-save"))));
+    PRI.all("a.md-tabs__link, a.md-nav__link").forEach((link) => {
+      if (/(^|\/)shortlist\/?$/.test(link.getAttribute("href") || "")) renderTabCount(link, keys.length);
     });
   }
 
-  function setUpButtons() {
+  function toggleSaved(key) {
+    const keys = load();
+    const at = keys.indexOf(key);
+    if (at >= 0) keys.splice(at, 1);
+    else keys.push(key);
+    store(keys);
+    syncButtons(load());
+  }
+
+  function setUpButtons(doc) {
     if (!storageWorks()) return;
-    Array.prototype.forEach.call(document.querySelectorAll("[data-save]"), function (button) {
-      if (button.dataset.ready) return;
-      button.dataset.ready = "true";
+    PRI.all("[data-save]", doc).forEach((button) => {
+      if (button.hasAttribute("data-ready")) return;
+      button.setAttribute("data-ready", "true");
       button.hidden = false;
-      button.addEventListener("click", function () {
-        var keys = load();
-        var key = button.dataset.save;
-        var at = keys.indexOf(key);
-        if (at >= 0) keys.splice(at, 1);
-        else keys.push(key);
-        store(keys);
-        syncButtons(keys);
-      });
+      button.addEventListener("click", () => toggleSaved(button.getAttribute("data-save")));
     });
     syncButtons(load());
   }
 
-  /* --- the /shortlist/ page ---------------------------------------------------------- */
+  /* --- the /shortlist/ page: data ----------------------------------------------------- */
 
-  function fetchRecords(base) {
-    function get(name, key) {
-      return fetch(base + "data/" + name + ".json")
-        .then(function (response) {
+  // Map "resources/<id>" -> record, from the open data.
+  function fetchRecords() {
+    const get = (name) =>
+      fetch(PRI.url("data/" + name + ".json"))
+        .then((response) => {
           if (!response.ok) throw new Error(name + ": " + response.status);
           return response.json();
         })
-        .then(function (data) {
-          return data[key].map(function (record) {
-            record.key = name + "/" + record.id;
-            record.kind = name;
-            return record;
-          });
-        });
-    }
-    return Promise.all([get("resources", "resources"), get("case-studies", "case-studies")]).then(function (lists) {
-      var byKey = {};
-      lists[0].concat(lists[1]).forEach(function (record) {
-        byKey[record.key] = record;
-      });
-      return byKey;
+        .then((data) => data[name].map((record) => Object.assign({}, record, { key: name + "/" + record.id, kind: name })));
+    const kinds = Array.from(readLabels().kinds.keys());
+    return Promise.all(kinds.map(get)).then((lists) => {
+      return new Map([].concat.apply([], lists).map((record) => [record.key, record]));
     });
   }
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function setUpPage(root) {
-    if (root.dataset.ready) return;
-    root.dataset.ready = "true";
-    var base = siteBase();
-    var status = root.querySelector("[data-shortlist-status]");
-    var list = root.querySelector("[data-shortlist-items]");
-    var actions = root.querySelector("[data-shortlist-actions]");
-    var adopt = root.querySelector("[data-shortlist-adopt]");
-    var clear = root.querySelector("[data-shortlist-clear]");
-    var linkRow = root.querySelector("[data-shortlist-link-row]");
-    var linkInput = root.querySelector("[data-shortlist-link]");
-    var params = new URLSearchParams(window.location.search);
-    var shared = params.has("ids");
-    var records = {};
-    var labels = { organizations: {}, types: {} };
+  // {organizations, types, kinds, and each labelled field such as state: Map value -> label}, written by the page (render_labels).
+  function readLabels() {
+    const labels = { organizations: new Map(), types: new Map(), kinds: new Map(), state: new Map() };
     try {
-      labels = JSON.parse(document.getElementById("pri-labels").textContent);
+      const data = JSON.parse(document.getElementById("pri-labels").textContent);
+      Object.keys(labels).forEach((name) => {
+        labels[name] = new Map(Object.entries((data && data[name]) || {}));
+      });
     } catch (error) {
       /* the slugs are shown instead */
     }
+    return labels;
+  }
 
-    function keys() {
-      return shared ? clean((params.get("ids") || "").split(",")) : load();
-    }
+  function describeMissing(missing) {
+    const shown = missing.slice(0, SHOWN_MISSING).map((key) => (key.length > 60 ? key.slice(0, 59) + "…" : key));
+    const rest = missing.length - shown.length;
+    return "Not found: " + shown.join(", ") + (rest > 0 ? " and " + rest.toLocaleString("en-US") + " more" : "") + ".";
+  }
 
-    function shareURL() {
-      var url = new URL(window.location.href);
-      url.search = "?ids=" + keys().join(",");
-      url.hash = "";
-      return url.toString();
-    }
+  function today() {
+    return new Date().toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+  }
 
-    function render() {
-      var current = keys().filter(function (key) {
-        return records[key];
-      });
-      while (list.firstChild) list.removeChild(list.firstChild);
-      current.forEach(function (key) {
-        var record = records[key];
-        var item = element("li", "pri-shortlist__item");
-        item.dataset.recordId = record.id;
-        item.dataset.kind = record.kind;
-        var heading = element("h2", "pri-shortlist__title");
-        var link = element("a", "", record.title || record.district);
-        link.href = base + record.kind + "/" + record.id + "/";
-        heading.appendChild(link);
-        item.appendChild(heading);
-        var meta =
-          record.kind === "resources"
-            ? [
-                [record.organization].concat(record.partners || []).map(function (slug) {
-                  return labels.organizations[slug] || slug;
-                }).join(", "),
-                labels.types[record.type] || record.type,
-                record.year || record.year_note || ""
-              ]
-            : [record.state, (record.unions || []).join("; ")];
-        item.appendChild(element("p", "pri-shortlist__meta", meta.filter(Boolean).join(" · ")));
-        item.appendChild(element("p", "pri-shortlist__summary", record.summary));
-        if (record.url) item.appendChild(element("p", "pri-shortlist__url", record.url));
-        if (!shared) {
-          var remove = element("button", "pri-clear pri-shortlist__remove", "Remove");
-          remove.type = "button";
-          remove.setAttribute("aria-label", "Remove from shortlist: " + (record.title || record.district));
-          remove.addEventListener("click", function () {
-            var next = load().filter(function (k) {
-              return k !== key;
-            });
-            store(next);
-            syncButtons(next);
-            render();
-            status.focus();
-          });
-          item.appendChild(remove);
-        }
-        list.appendChild(item);
-      });
-      var count = current.length;
-      var noun = count === 1 ? "item" : "items";
-      status.textContent = shared
-        ? "A shared shortlist: " + count + " " + noun + "."
-        : count
-          ? "Your shortlist: " + count + " " + noun + "."
-          : "Your shortlist is empty: use the Save button on any resource or case study.";
-      actions.hidden = count === 0 && !shared;
-      adopt.hidden = !shared || count === 0;
-      clear.hidden = shared;
-      if (!linkRow.hidden) linkInput.value = shareURL();
-      root.dataset.state = "ready";
-    }
+  /* --- the /shortlist/ page: view ----------------------------------------------------- */
 
-    status.setAttribute("tabindex", "-1");
-    if (!shared && !storageWorks()) {
-      status.textContent = "This browser does not allow the site to store anything, so the shortlist cannot be kept.";
-      return;
-    }
-    root.querySelector("[data-shortlist-print]").addEventListener("click", function () {
-      window.print();
+  function ShortlistPage(root) {
+    const one = (name) => root.querySelector("[data-shortlist-" + name + "]");
+    this.root = root;
+    this.nodes = {
+      title: document.querySelector(".md-content h1"),
+      status: one("status"),
+      list: one("items"),
+      actions: one("actions"),
+      print: one("print"),
+      share: one("share"),
+      adopt: one("adopt"),
+      clear: one("clear"),
+      linkRow: one("link-row"),
+      link: one("link"),
+      empty: one("empty"),
+      missing: one("missing"),
+      date: one("date"),
+      address: one("address")
+    };
+    const params = new URLSearchParams(window.location.search);
+    this.shared = params.has("ids") ? sortKeys((params.get("ids") || "").split(",")) : null;
+    this.labels = readLabels();
+    this.records = new Map();
+  }
+
+  // The keys shown: the shared link's, or this browser's.
+  ShortlistPage.prototype.keys = function () {
+    return this.shared ? this.shared.valid : load();
+  };
+
+  ShortlistPage.prototype.found = function () {
+    return this.keys().filter((key) => this.records.has(key));
+  };
+
+  // The shared link's ids that name no record, in the link's order.
+  ShortlistPage.prototype.missing = function () {
+    if (!this.shared) return [];
+    const shown = new Set(this.found());
+    return this.shared.all.filter((key) => !shown.has(key));
+  };
+
+  ShortlistPage.prototype.shareURL = function () {
+    const url = new URL(PRI.url("shortlist/"));
+    url.search = "?ids=" + this.found().join(",");
+    return url.toString();
+  };
+
+  ShortlistPage.prototype.metaFor = function (record) {
+    const labels = this.labels;
+    if (record.kind !== "resources") return [(labels.state.get(record.state) || record.state), (record.unions || []).join("; ")];
+    const organizations = [record.organization].concat(record.partners || []);
+    return [
+      organizations.map((slug) => labels.organizations.get(slug) || slug).join(", "),
+      labels.types.get(record.type) || record.type,
+      record.year || record.year_note || ""
+    ];
+  };
+
+  ShortlistPage.prototype.itemFor = function (record) {
+    const name = record.title || record.district;
+    const page = PRI.url(record.kind + "/" + record.id + "/");
+    const link = PRI.el("a", { text: name, attrs: { href: page } });
+    const item = PRI.el("li", { className: "pri-shortlist__item" }, [
+      PRI.el("h2", { className: "pri-shortlist__title" }, [link]),
+      PRI.el("p", { className: "pri-shortlist__meta", text: this.metaFor(record).filter(Boolean).join(" · ") }),
+      PRI.el("p", { className: "pri-shortlist__summary", text: record.summary || "" })
+    ]);
+    item.setAttribute("data-record-id", record.id);
+    item.setAttribute("data-kind", record.kind);
+    if (record.url) item.appendChild(PRI.el("p", { className: "pri-shortlist__url", text: record.url }));
+    item.appendChild(PRI.el("p", { className: "pri-shortlist__page pri-print-only", text: "In the inventory: " + page }));
+    if (!this.shared) item.appendChild(this.removeButton(record.key, name));
+    return item;
+  };
+
+  ShortlistPage.prototype.removeButton = function (key, name) {
+    const button = PRI.el("button", {
+      className: "pri-clear pri-shortlist__remove",
+      text: "Remove",
+      attrs: { type: "button", "aria-label": "Remove from shortlist: " + name }
     });
-    root.querySelector("[data-shortlist-share]").addEventListener("click", function () {
-      linkRow.hidden = false;
-      linkInput.value = shareURL();
-      linkInput.focus();
-      linkInput.select();
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(linkInput.value).then(
-          function () {
-            status.textContent = "The share link is copied: paste it into a message.";
-          },
-          function () {}
-        );
-      }
+    button.addEventListener("click", () => {
+      const next = load().filter((k) => k !== key);
+      store(next);
+      syncButtons(next);
+      this.render();
+      this.nodes.status.focus();
     });
-    adopt.addEventListener("click", function () {
-      var merged = load().concat(keys());
-      store(merged);
+    return button;
+  };
+
+  ShortlistPage.prototype.render = function () {
+    const nodes = this.nodes;
+    const found = this.found();
+    PRI.clear(nodes.list);
+    found.forEach((key) => nodes.list.appendChild(this.itemFor(this.records.get(key))));
+    this.renderStatus(found.length);
+    const missing = this.missing();
+    PRI.setText(nodes.missing, missing.length ? describeMissing(missing) : "");
+    nodes.missing.hidden = missing.length === 0;
+    nodes.actions.hidden = found.length === 0 && !this.shared;
+    nodes.adopt.hidden = !this.shared || found.length === 0;
+    nodes.clear.hidden = Boolean(this.shared);
+    nodes.empty.hidden = found.length > 0;
+    if (!nodes.linkRow.hidden) nodes.link.value = this.shareURL();
+    this.renderPrintHeader();
+    this.root.setAttribute("data-state", "ready");
+  };
+
+  ShortlistPage.prototype.renderStatus = function (count) {
+    const noun = count === 1 ? "item" : "items";
+    let text = "Your shortlist is empty: use the Save button on any resource or case study.";
+    if (this.shared) text = "A shared shortlist: " + count + " " + noun + ".";
+    else if (count) text = "Your shortlist: " + count + " " + noun + ".";
+    PRI.setText(this.nodes.status, text);
+  };
+
+  // Printed only: the site's name, the date and an address that opens this same list.
+  ShortlistPage.prototype.renderPrintHeader = function () {
+    if (this.nodes.date) PRI.setText(this.nodes.date, today());
+    if (this.nodes.address) PRI.setText(this.nodes.address, this.shareURL());
+  };
+
+  ShortlistPage.prototype.showShared = function () {
+    const title = this.nodes.title;
+    // The heading's own text, not its permalink.
+    const text = title && Array.prototype.find.call(title.childNodes, (node) => node.nodeType === Node.TEXT_NODE);
+    if (text) text.textContent = "Shared shortlist";
+    else if (title) title.prepend("Shared shortlist");
+    document.title = "Shared shortlist - " + PRI.siteName;
+  };
+
+  ShortlistPage.prototype.bindActions = function () {
+    const nodes = this.nodes;
+    nodes.print.addEventListener("click", () => window.print());
+    nodes.share.addEventListener("click", () => this.share());
+    nodes.adopt.addEventListener("click", () => {
+      store(load().concat(this.found()));
       syncButtons(load());
-      status.textContent = "Saved to your shortlist (" + load().length + " items).";
+      PRI.setText(nodes.status, "Saved to your shortlist (" + load().length + " items).");
     });
-    clear.addEventListener("click", function () {
+    nodes.clear.addEventListener("click", () => {
       store([]);
       syncButtons([]);
-      render();
-      status.focus();
+      this.render();
+      nodes.status.focus();
     });
-    status.textContent = "Loading the shortlist…";
-    fetchRecords(base).then(
-      function (byKey) {
-        records = byKey;
-        render();
+  };
+
+  ShortlistPage.prototype.share = function () {
+    const nodes = this.nodes;
+    nodes.linkRow.hidden = false;
+    nodes.link.value = this.shareURL();
+    nodes.link.focus();
+    nodes.link.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(nodes.link.value).then(
+        () => PRI.setText(nodes.status, "The share link is copied: paste it into a message."),
+        () => {}
+      );
+    }
+  };
+
+  ShortlistPage.prototype.start = function () {
+    const status = this.nodes.status;
+    status.setAttribute("tabindex", "-1");
+    if (this.shared) this.showShared();
+    if (!this.shared && !storageWorks()) {
+      PRI.setText(status, "This browser does not allow the site to store anything, so the shortlist cannot be kept.");
+      return;
+    }
+    this.bindActions();
+    PRI.setText(status, "Loading the shortlist…");
+    fetchRecords().then(
+      (records) => {
+        this.records = records;
+        this.render();
       },
-      function () {
-        status.textContent = "The shortlist could not be loaded: check the connection and reload the page.";
-      }
+      () => PRI.setText(status, "The shortlist could not be loaded: check the connection and reload the page.")
     );
+  };
+
+  /* --- start-up ----------------------------------------------------------------------- */
+
+  function start(doc) {
+    setUpButtons(doc);
+    const root = doc.querySelector("[data-shortlist]");
+    if (!root || root.hasAttribute("data-started")) return;
+    root.setAttribute("data-started", "true");
+    new ShortlistPage(root).start();
   }
 
-  function start() {
-    setUpButtons();
-    var page = document.querySelector("[data-shortlist]");
-    if (page) setUpPage(page);
-  }
+  PRI.onPage(start);
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  } else {
-    document.addEventListener("DOMContentLoaded", start);
-  }
   // Another tab saved something: keep the toggles and the count in step.
-  window.addEventListener("storage", function (event) {
+  window.addEventListener("storage", (event) => {
     if (event.key === STORAGE_KEY) syncButtons(load());
   });
-})();
+  // A handout printed later than the page was opened carries the day it is printed.
+  window.addEventListener("beforeprint", () => {
+    PRI.all("[data-shortlist-date]").forEach((node) => PRI.setText(node, today()));
+  });
+})(window.PRI);

@@ -42,8 +42,24 @@ def free_port() -> int:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site. Like GitHub Pages, an address that does not exist gets the
+    site's 404.html, with the status 404, at whatever depth it was asked for."""
+
     def log_message(self, format: str, *args: object) -> None:  # the base class names it `format`
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        missing = Path(self.directory) / "404.html"
+        if code != 404 or not missing.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = missing.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
@@ -54,15 +70,26 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The real site, built for the address it is served at: (address, folder)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     site = tmp_path_factory.mktemp("browser-site") / "site"
     result = build(ROOT, site, site_url=url)
     assert result.returncode == 0, result.stdout + result.stderr
     server = serve(site, port)
-    yield url
+    yield url, site
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: tuple[str, Path]) -> str:
+    return built_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_site: tuple[str, Path]) -> Path:
+    return built_site[1]
 
 
 @pytest.fixture(scope="session")
@@ -82,13 +109,20 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+MISSING_PAGE = "Failed to load resource: the server responded with a status of 404"
+
+
 class ConsoleLog:
     def __init__(self) -> None:
         self.errors: list[str] = []
+        self.allow_missing_page = False  # a test that opens the 404 page on purpose sets it
 
     def __call__(self, message: ConsoleMessage) -> None:
-        if message.type in ("error", "warning"):
-            self.errors.append(f"{message.type}: {message.text}")
+        if message.type not in ("error", "warning"):
+            return
+        if self.allow_missing_page and message.text.startswith(MISSING_PAGE):
+            return
+        self.errors.append(f"{message.type}: {message.text}")
 
 
 @pytest.fixture

@@ -1,46 +1,87 @@
-"""What the browsing pages should show, computed in Python from the same records."""
+"""What the browsing pages should show, worked out here from the records' YAML files.
+
+Nothing here comes from macros/: the files under data/ are read with yaml.safe_load, and
+the rules are the ones the README states, written again in this file (a resource's
+organizations are its `organization` and its `partners`; a resource without a year is
+`undated`; the lists are in the order of their titles, ignoring case; the search ignores
+case and accents and needs every word). A bug in the site's own facet code therefore
+shows up as a difference, instead of being computed twice.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
 
+import yaml
 from helpers import ROOT
 
-from macros.loader import load_inventory
-from macros.records import Inventory
-
-_inventory: Inventory | None = None
+DATA = ROOT / "data"
+Record = dict[str, Any]
 
 
-def inventory() -> Inventory:
-    global _inventory
-    if _inventory is None:
-        _inventory = load_inventory(ROOT / "data").inventory
-        assert _inventory is not None
-    return _inventory
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
 
 
-def resource_values(resource) -> dict[str, tuple[str, ...]]:
-    """A resource's facet values, worked out here from its fields (not by macros.facets)."""
-    return {
-        "organization": (resource.organization, *resource.partners),
-        "topic": resource.topics,
-        "audience": resource.audiences,
-        "type": (resource.type,),
-        "grade": resource.grade_bands,
-        "language": resource.languages,
-        "year": (str(resource.year) if resource.year else "undated",),
-    }
+@cache
+def resources() -> tuple[Record, ...]:
+    records = [{**_load(path), "id": path.stem} for path in DATA.glob("resources/*/*.yml")]
+    return tuple(sorted(records, key=lambda r: (r["title"].casefold(), r["id"])))
 
 
-def case_study_values(case) -> dict[str, tuple[str, ...]]:
-    return {
-        "state": (case.state,),
-        "practice": case.practices,
-        "locale": (case.locale,) if case.locale else (),
-        "affiliation": case.affiliations,
-        "conference": tuple(str(year) for year in case.conferences),
-    }
+@cache
+def case_studies() -> tuple[Record, ...]:
+    records = [{**_load(path), "id": path.stem} for path in DATA.glob("case-studies/*.yml")]
+    return tuple(sorted(records, key=lambda c: (c["district"].casefold(), c["id"])))
+
+
+@cache
+def organizations() -> dict[str, Record]:
+    return _load(DATA / "organizations.yml")["organizations"]
+
+
+@cache
+def taxonomy() -> dict[str, list[Record]]:
+    return _load(DATA / "taxonomy.yml")
+
+
+def resource_by_id(record_id: str) -> Record:
+    return next(r for r in resources() if r["id"] == record_id)
+
+
+def short_name(slug: str) -> str:
+    org = organizations()[slug]
+    return org.get("acronym") or org["name"]
+
+
+def label(vocabulary: str, slug: str) -> str:
+    return next(term["label"] for term in taxonomy()[vocabulary] if term["slug"] == slug)
+
+
+# The URL key of each facet and the values a record has for it, from its YAML fields.
+RESOURCE_FACETS: dict[str, Callable[[Record], list[str]]] = {
+    "organization": lambda r: [r["organization"], *r.get("partners", [])],
+    "topic": lambda r: list(r.get("topics", [])),
+    "audience": lambda r: list(r.get("audiences", [])),
+    "type": lambda r: [r["type"]],
+    "grade": lambda r: list(r.get("grade_bands", [])),
+    "language": lambda r: list(r.get("languages", [])),
+    "year": lambda r: [str(r["year"])] if r.get("year") else ["undated"],
+}
+
+CASE_STUDY_FACETS: dict[str, Callable[[Record], list[str]]] = {
+    "state": lambda c: [c["state"]],
+    "practice": lambda c: list(c.get("practices", [])),
+    "locale": lambda c: [c["locale"]] if c.get("locale") else [],
+    "affiliation": lambda c: list(c.get("affiliations", [])),
+    "conference": lambda c: [str(year) for year in c.get("conferences", [])],
+}
 
 
 def normalize(text: str) -> str:
@@ -48,39 +89,41 @@ def normalize(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def _selected(record: Record, selection: dict[str, list[str]], facets: dict[str, Callable]) -> bool:
+    return all(set(facets[key](record)) & set(chosen) for key, chosen in selection.items())
+
+
+def resource_text(r: Record) -> str:
+    """What a resource's card shows and the words it carries for search."""
+    orgs = RESOURCE_FACETS["organization"](r)
+    return " ".join(
+        [
+            r["title"],
+            r["summary"],
+            *(organizations()[slug]["name"] for slug in orgs),
+            *(short_name(slug) for slug in orgs),
+            *r.get("coauthors", []),
+            label("types", r["type"]),
+            str(r.get("year") or ""),
+            r.get("year_note") or ("" if r.get("year") else "Undated"),
+            *(label("topics", t) for t in r.get("topics", [])),
+        ]
+    )
+
+
 def matching_resources(selection: dict[str, list[str]], text: str = "") -> list[str]:
-    inv = inventory()
     words = normalize(text).split()
-    ids = []
-    for resource in inv.resources:  # the page's order: by title
-        values = resource_values(resource)
-        if not all(set(values[key]) & set(chosen) for key, chosen in selection.items()):
-            continue
-        haystack = normalize(
-            " ".join(
-                [
-                    resource.title,
-                    resource.summary,
-                    *(inv.organizations[s].name for s in resource.organizations),
-                    *(inv.organizations[s].short_name for s in resource.organizations),
-                    *resource.coauthors,
-                    # What the card shows besides: type, year (or its note) and topics.
-                    inv.taxonomy["types"][resource.type].label,
-                    str(resource.year or ""),
-                    resource.year_note or ("" if resource.year else "Undated"),
-                    *(inv.taxonomy["topics"][t].label for t in resource.topics),
-                ]
-            )
-        )
-        if all(word in haystack for word in words):
-            ids.append(resource.id)
-    return ids
+    return [
+        r["id"]
+        for r in resources()
+        if _selected(r, selection, RESOURCE_FACETS) and all(w in normalize(resource_text(r)) for w in words)
+    ]
 
 
 def matching_case_studies(selection: dict[str, list[str]]) -> list[str]:
-    ids = []
-    for case in inventory().case_studies:
-        values = case_study_values(case)
-        if all(set(values[key]) & set(chosen) for key, chosen in selection.items()):
-            ids.append(case.id)
-    return ids
+    return [c["id"] for c in case_studies() if _selected(c, selection, CASE_STUDY_FACETS)]
+
+
+def value_counts(records: tuple[Record, ...], facets: dict[str, Callable], key: str) -> Counter[str]:
+    """How many records have each value of a facet (the counts shown with nothing ticked)."""
+    return Counter(value for record in records for value in facets[key](record))

@@ -35,6 +35,12 @@ PAGES = [
     "planning/action-plan/",
     "shortlist/",
     "shortlist/?ids=resources/share-my-lesson,case-studies/toledo",
+    "shortlist/?ids=resources/share-my-lesson,resources/no-such-thing,<b>x</b>",  # names what it misses
+    "resources/?topic=toString&organization=__proto__&organization=aft",  # says what it ignores
+    "organizations/nea/",
+    "audiences/",
+    "no/such/page/",  # the 404 page, served at any depth
+    "a/b/c/d/e/",
 ]
 
 
@@ -43,6 +49,9 @@ def axe_violations(browser: Browser, url: str, scheme: str, width: int) -> list[
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")
+    for selector in ("[data-browser]", "[data-shortlist]"):  # the scripts' own controls, in place
+        if page.locator(selector).count():
+            page.wait_for_selector(f'{selector}[data-state="ready"]', state="attached")
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.dataset.mdColorScheme") == expected
     page.evaluate(AXE_SOURCE)
@@ -64,9 +73,26 @@ def test_no_axe_violations(browser: Browser, site_url: str, path: str, scheme: s
     assert axe_violations(browser, site_url + path, scheme, 1280) == []
 
 
-@pytest.mark.parametrize("path", ["", "resources/", "case-studies/abc-unified/"], ids=["home", "resources", "case"])
-def test_no_axe_violations_on_a_phone(browser: Browser, site_url: str, path: str) -> None:
-    assert axe_violations(browser, site_url + path, "light", 390) == []
+PHONE_PAGES = ["", "resources/", "case-studies/abc-unified/", "coverage/", "shortlist/", "no/such/page/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PHONE_PAGES, ids=lambda p: p or "home")
+def test_no_axe_violations_on_a_phone(browser: Browser, site_url: str, path: str, scheme: str) -> None:
+    assert axe_violations(browser, site_url + path, scheme, 390) == []
+
+
+def test_no_axe_violations_with_a_skip_link_focused_and_values_unavailable(browser: Browser, site_url: str) -> None:
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site_url + "resources/?organization=ed")
+        page.wait_for_selector('[data-browser][data-state="ready"]', state="attached")
+        page.get_by_role("link", name="Skip to the resources").focus()
+        page.evaluate(AXE_SOURCE)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        context.close()
+        assert [v["id"] for v in result["violations"]] == [], scheme
 
 
 def test_axe_detects_a_real_violation(browser: Browser, site_url: str) -> None:

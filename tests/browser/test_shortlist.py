@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
+import re
+from urllib.parse import parse_qs, quote, urlparse
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -12,24 +13,40 @@ def shortlist_ids(page: Page) -> list[str]:
     return page.eval_on_selector_all("[data-shortlist-items] > li", "items => items.map(li => li.dataset.recordId)")
 
 
+def save_button(page: Page, key: str):  # type: ignore[no-untyped-def]
+    return page.locator(f'[data-save="{key}"]').first
+
+
+def shortlist_tab(page: Page):  # type: ignore[no-untyped-def]
+    return page.locator(".md-tabs a.md-tabs__link", has_text="Shortlist")
+
+
 def test_save_from_a_list_and_a_page_then_share(page: Page, browser: Browser, site_url: str) -> None:
     page.goto(site_url + "resources/")
     page.wait_for_selector('[data-browser][data-state="ready"]', state="attached")
-    save = page.get_by_role("button", name="Save to shortlist: NEA Common Core State Standards Toolkit")
+    save = save_button(page, "resources/nea-common-core-toolkit")
+    expect(save).to_have_accessible_name("Save to shortlist: NEA Common Core State Standards Toolkit")
     expect(save).to_have_attribute("aria-pressed", "false")
+    expect(save).to_have_text("Save to shortlist: NEA Common Core State Standards Toolkit")  # "Save" shows
     save.click()
+    # A saved item's button says so, in words and in its state.
     expect(save).to_have_attribute("aria-pressed", "true")
-    tab = page.locator(".md-tabs a", has_text="Shortlist")
-    expect(tab).to_contain_text("(1)")
+    expect(save.locator("[data-save-text]")).to_have_text("Saved")
+    expect(save).to_have_accessible_name("Saved to shortlist: NEA Common Core State Standards Toolkit")
+    # The count beside the tab: set apart from the word, and named.
+    expect(shortlist_tab(page)).to_have_accessible_name("Shortlist 1 saved")
 
     page.goto(site_url + "case-studies/toledo/")
-    page.get_by_role("button", name="Save to shortlist: Toledo Public Schools").click()
-    expect(page.locator(".md-tabs a", has_text="Shortlist")).to_contain_text("(2)")
+    save_button(page, "case-studies/toledo").click()
+    expect(shortlist_tab(page)).to_have_accessible_name("Shortlist 2 saved")
 
     page.goto(site_url + "shortlist/")
     assert shortlist_ids(page) == ["nea-common-core-toolkit", "toledo"]
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Your shortlist\b"))
     expect(page.locator("[data-shortlist-status]")).to_have_text("Your shortlist: 2 items.")
     expect(page.locator(".pri-shortlist__meta").first).to_have_text("NEA · Toolkit · 2013")  # labels, not slugs
+    expect(page.locator(".pri-shortlist__meta").nth(1)).to_contain_text("Ohio ·")  # the state's name
+    expect(page.locator("[data-shortlist-empty]")).to_be_hidden()
 
     page.get_by_role("button", name="Copy share link").click()
     link = page.locator("[data-shortlist-link]").input_value()
@@ -40,7 +57,10 @@ def test_save_from_a_list_and_a_page_then_share(page: Page, browser: Browser, si
     fresh = other.new_page()
     fresh.goto(link)
     assert shortlist_ids(fresh) == ["nea-common-core-toolkit", "toledo"]
+    expect(fresh.locator("h1")).to_have_text(re.compile(r"^Shared shortlist\b"))
+    assert fresh.title().startswith("Shared shortlist")
     expect(fresh.locator("[data-shortlist-status]")).to_have_text("A shared shortlist: 2 items.")
+    expect(fresh.locator("[data-shortlist-missing]")).to_be_hidden()
     assert fresh.evaluate("() => localStorage.getItem('pri-shortlist:v1')") is None
     fresh.get_by_role("button", name="Save these to my shortlist").click()
     assert fresh.evaluate("() => JSON.parse(localStorage.getItem('pri-shortlist:v1'))") == [
@@ -51,27 +71,136 @@ def test_save_from_a_list_and_a_page_then_share(page: Page, browser: Browser, si
 
     # Unsaving from the page removes it from the shortlist.
     page.goto(site_url + "resources/nea-common-core-toolkit/")
-    page.get_by_role("button", name="Save to shortlist: NEA Common Core State Standards Toolkit").click()
+    expect(save_button(page, "resources/nea-common-core-toolkit")).to_have_attribute("aria-pressed", "true")
+    save_button(page, "resources/nea-common-core-toolkit").click()
+    expect(save_button(page, "resources/nea-common-core-toolkit").locator("[data-save-text]")).to_have_text("Save")
     page.goto(site_url + "shortlist/")
     assert shortlist_ids(page) == ["toledo"]
     page.get_by_role("button", name="Remove from shortlist: Toledo Public Schools").click()
     assert shortlist_ids(page) == []
     expect(page.locator("[data-shortlist-status]")).to_contain_text("empty")
+    expect(shortlist_tab(page)).to_have_accessible_name("Shortlist")
 
 
-def test_a_hostile_share_link_shows_nothing_unsafe(page: Page, site_url: str) -> None:
-    hostile = "resources/share-my-lesson,<script>alert(1)</script>,../../etc,case-studies/nope"
-    page.goto(site_url + "shortlist/?ids=" + hostile)
+def test_the_empty_shortlist_links_onward(page: Page, site_url: str) -> None:
+    page.goto(site_url + "shortlist/")
+    assert shortlist_ids(page) == []
+    empty = page.locator("[data-shortlist-empty]")
+    expect(empty).to_be_visible()
+    expect(empty.get_by_role("link", name="planning resources")).to_be_visible()
+    empty.get_by_role("link", name="case studies").click()
+    page.wait_for_selector(".pri-browser--enhanced")
+    assert page.url == site_url + "case-studies/"
+
+
+def test_a_share_link_names_the_ids_it_does_not_find(page: Page, site_url: str) -> None:
+    page.goto(site_url + "shortlist/?ids=resources/share-my-lesson,resources/no-such-thing,case-studies/nowhere")
     assert shortlist_ids(page) == ["share-my-lesson"]
-    assert page.locator("[data-shortlist] script").count() == 0
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Shared shortlist\b"))
+    expect(page.locator("[data-shortlist-missing]")).to_have_text(
+        "Not found: resources/no-such-thing, case-studies/nowhere."
+    )
 
 
-def test_the_handout_prints_without_navigation(page: Page, site_url: str) -> None:
-    page.goto(site_url + "shortlist/?ids=resources/share-my-lesson")
+HOSTILE_IDS = [
+    "resources/share-my-lesson",
+    "<script>window.__ran=1</script>",
+    '"><img src=x onerror="window.__ran=2">',
+    "<img src=x onerror=window.__ran=3>",
+    'resources/x" onmouseover="window.__ran=4',
+    "javascript:window.__ran=5",
+    "../../etc/passwd",
+    "constructor",
+    "__proto__",
+    "resources/constructor",
+    "resources/__proto__",
+    "case-studies/toString",
+    "resources/share-my-lesson",  # repeated
+    "resources/share-my-lesson",
+    "case-studies/toledo",
+    "case-studies/nope",
+]
+
+
+def hostile_link(site_url: str, ids: list[str]) -> str:
+    return site_url + "shortlist/?ids=" + quote(",".join(ids), safe="/,")
+
+
+def assert_nothing_ran_and_the_page_works(page: Page) -> None:
+    assert page.evaluate("() => window.__ran") is None
+    assert page.locator("[data-shortlist] script, [data-shortlist] img, main img").count() == 0
+    assert page.evaluate("() => Object.prototype.polluted === undefined && typeof ({}).constructor === 'function'")
+    # Still usable: the buttons work and the list can be adopted.
+    page.get_by_role("button", name="Copy share link").click()
+    link = page.locator("[data-shortlist-link]").input_value()
+    assert parse_qs(urlparse(link).query)["ids"] == [",".join(f"{k}/{i}" for k, i in found(page))]
+    page.get_by_role("button", name="Save these to my shortlist").click()
+    expect(page.locator("[data-shortlist-status]")).to_contain_text("Saved to your shortlist")
+
+
+def found(page: Page) -> list[tuple[str, str]]:
+    return page.eval_on_selector_all(
+        "[data-shortlist-items] > li", "items => items.map(li => [li.dataset.kind, li.dataset.recordId])"
+    )
+
+
+def test_a_hostile_share_link_runs_nothing_and_stays_usable(page: Page, site_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_link(site_url, HOSTILE_IDS))
+    assert shortlist_ids(page) == ["share-my-lesson", "toledo"]  # each once
+    missing = page.locator("[data-shortlist-missing]")
+    expect(missing).to_contain_text(
+        'Not found: <script>window.__ran=1</script>, "><img src=x onerror="window.__ran=2">'
+    )
+    expect(missing).to_contain_text("<img src=x onerror=window.__ran=3>")  # shown as text
+    expect(missing).to_contain_text("constructor, __proto__, resources/constructor")
+    expect(missing).to_contain_text(" and 2 more.")  # beyond the first ten: counted
+    assert missing.evaluate("el => el.children.length") == 0
+    page.mouse.move(10, 10)
+    page.mouse.move(300, 400)
+    assert_nothing_ran_and_the_page_works(page)
+    assert dialogs == []
+
+
+def test_thousands_of_ids_are_counted_not_listed(page: Page, site_url: str) -> None:
+    # As many as an address can carry here (the test server refuses lines over 64 KB).
+    ids = ["resources/share-my-lesson"] + [f"resources/made-up-{n}" for n in range(2400)]
+    ids += ["resources/share-my-lesson"] * 100 + ["__proto__"] * 50
+    page.goto(hostile_link(site_url, ids))
     assert shortlist_ids(page) == ["share-my-lesson"]
+    text = page.locator("[data-shortlist-missing]").text_content() or ""
+    assert text.startswith("Not found: resources/made-up-0, resources/made-up-1,")
+    assert text.endswith(" and 2,391 more."), text  # 2,400 made up and __proto__, less the ten named
+    assert len(text) < 600
+    assert_nothing_ran_and_the_page_works(page)
+
+
+def test_the_handout_prints_with_a_header_and_addresses(page: Page, site_url: str) -> None:
+    page.goto(site_url + "shortlist/?ids=resources/share-my-lesson,case-studies/toledo")
+    assert shortlist_ids(page) == ["share-my-lesson", "toledo"]
+    header = page.locator(".pri-print-header")
+    expect(header).to_be_hidden()  # on screen
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", "[data-shortlist-actions]"):
         assert page.locator(selector).first.is_hidden(), selector
-    expect(page.locator("[data-shortlist-items] > li")).to_be_visible()
+    expect(page.locator("[data-shortlist-items] > li").first).to_be_visible()
+    # The header: the site's name, the date, and the address that opens this list.
+    expect(header).to_be_visible()
+    expect(header).to_contain_text("Planning Resource Inventory")
+    date = page.evaluate(
+        "() => new Date().toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric'})"
+    )
+    expect(header).to_contain_text(date)
+    expect(header).to_contain_text(site_url + "shortlist/?ids=resources/share-my-lesson,case-studies/toledo")
+    # Each item's address in the inventory.
+    pages = page.locator(".pri-shortlist__page")
+    expect(pages).to_have_text(
+        [
+            f"In the inventory: {site_url}resources/share-my-lesson/",
+            f"In the inventory: {site_url}case-studies/toledo/",
+        ]
+    )
+    expect(pages.first).to_be_visible()
     pdf = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF")

@@ -75,8 +75,21 @@ RESOURCE_FACETS: dict[str, Callable[[Record], list[str]]] = {
     "year": lambda r: [str(r["year"])] if r.get("year") else ["undated"],
 }
 
+def district_size(case: Record) -> list[str]:
+    """The README's size bands, by hand: under 5,000; 5,000-24,999; 25,000-99,999; 100,000+."""
+    students = (case.get("enrollment") or {}).get("students")
+    if students is None:
+        return []
+    if students < 5000:
+        return ["under-5000"]
+    if students < 25000:
+        return ["5000-24999"]
+    return ["25000-99999"] if students < 100000 else ["100000-or-more"]
+
+
 CASE_STUDY_FACETS: dict[str, Callable[[Record], list[str]]] = {
     "state": lambda c: [c["state"]],
+    "size": district_size,
     "practice": lambda c: list(c.get("practices", [])),
     "locale": lambda c: [c["locale"]] if c.get("locale") else [],
     "affiliation": lambda c: list(c.get("affiliations", [])),

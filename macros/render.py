@@ -13,6 +13,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import markdown
 import nh3
@@ -126,14 +127,27 @@ def _render(template: str, **context: object) -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
-def _page(title: str, body: str, description: str = "") -> str:
-    """A generated page: front matter, then HTML. The title is escaped before it goes
-    into the front matter because Material prints `page.meta.title` unescaped."""
+class GeneratedPage(NamedTuple):
+    """A generated page: its front matter (YAML, without the `---` lines) and its body,
+    HTML that is final: no engine needs to run Markdown over it."""
+
+    front_matter: str
+    html: str
+
+    @property
+    def markdown(self) -> str:
+        """The whole page as one Markdown source: front matter, then the HTML."""
+        return f"---\n{self.front_matter}---\n\n{self.html}\n"
+
+
+def _page(title: str, body: str, description: str = "") -> GeneratedPage:
+    """A generated page. The title is escaped before it goes into the front matter
+    because Material prints `page.meta.title` unescaped."""
     # A JSON string is a valid YAML double-quoted scalar, and much cheaper to write.
     front = f"title: {json.dumps(str(escape(title)))}\nrender_macros: false\n"
     if description:
         front += f"description: {json.dumps(str(escape(description)))}\n"
-    return f"---\n{front}---\n\n{body}\n"
+    return GeneratedPage(front, body)
 
 
 # --- lists (used on index pages and on detail pages) -------------------------------------
@@ -142,7 +156,7 @@ def _page(title: str, body: str, description: str = "") -> str:
 # --- detail pages -----------------------------------------------------------------------------
 
 
-def render_resource_page(inventory: Inventory, resource: Resource) -> str:
+def render_resource_page(inventory: Inventory, resource: Resource) -> GeneratedPage:
     base = page_base(resource.page_url)
     body = _render(
         "resource-page.html",
@@ -155,14 +169,14 @@ def render_resource_page(inventory: Inventory, resource: Resource) -> str:
     return _page(resource.title, body, resource.summary)
 
 
-def render_case_study_page(inventory: Inventory, case: CaseStudy) -> str:
+def render_case_study_page(inventory: Inventory, case: CaseStudy) -> GeneratedPage:
     base = page_base(case.page_url)
     resources = [inventory.resource_by_id[rid] for rid in case.resources]
     body = _render("case-study-page.html", inv=inventory, c=case, base=base, resources=resources)
     return _page(case.district, body, case.summary)
 
 
-def render_organization_page(inventory: Inventory, organization: Organization) -> str:
+def render_organization_page(inventory: Inventory, organization: Organization) -> GeneratedPage:
     url = f"organizations/{organization.slug}/"
     base = page_base(url)
     resources = inventory.resources_by_organization.get(organization.slug, [])
@@ -177,7 +191,7 @@ def render_organization_page(inventory: Inventory, organization: Organization) -
     return _page(organization.name, body, organization.description)
 
 
-def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> str:
+def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> GeneratedPage:
     folder = {"topics": "topics", "audiences": "audiences"}[vocabulary]
     base = page_base(f"{folder}/{term.slug}/")
     index = inventory.resources_by_topic if vocabulary == "topics" else inventory.resources_by_audience
@@ -333,9 +347,9 @@ def render_conferences(inventory: Inventory, base: str) -> str:
     return _render("conferences.html", inv=inventory, base=base)
 
 
-def generated_pages(inventory: Inventory) -> dict[str, str]:
-    """Every generated page: source path (as if under docs/) -> Markdown content."""
-    pages: dict[str, str] = {}
+def generated_pages(inventory: Inventory) -> dict[str, GeneratedPage]:
+    """Every generated page: source path (as if under docs/) -> its front matter and HTML."""
+    pages: dict[str, GeneratedPage] = {}
     for resource in inventory.resources:
         pages[f"resources/{resource.id}.md"] = render_resource_page(inventory, resource)
     for case in inventory.case_studies:

@@ -6,6 +6,7 @@ Everything else lives in the small modules of this package; see README.md
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from markupsafe import Markup
@@ -14,8 +15,24 @@ from . import render
 from .site import inventory_for_build
 
 
+def data_dir_of(env) -> Path:
+    """The data folder: `extra.data_dir` of mkdocs.yml, under the project's folder.
+
+    mkdocs-macros gives `env.conf` as MkDocs' config object (`conf.extra`); Zensical's
+    macros extension gives a plain dict (`conf["extra"]`) and may give no `project_dir`:
+    then the folder of the config file, or else the working directory, is the project's.
+    """
+    conf = env.conf
+    if isinstance(conf, Mapping):  # a plain dict (MkDocs' config object is a Mapping too)
+        extra, config_file = conf.get("extra"), conf.get("config_file_path")
+    else:
+        extra, config_file = getattr(conf, "extra", None), getattr(conf, "config_file_path", None)
+    project = getattr(env, "project_dir", None) or (Path(config_file).parent if config_file else Path.cwd())
+    return Path(project) / (extra or {}).get("data_dir", "data")
+
+
 def define_env(env) -> None:
-    data_dir = Path(env.project_dir) / env.conf.extra.get("data_dir", "data")
+    data_dir = data_dir_of(env)
 
     def inventory():
         return inventory_for_build(data_dir)

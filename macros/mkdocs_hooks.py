@@ -3,10 +3,24 @@
 It validates the data before anything is built (the build stops with every problem
 listed, so a partial site is never published) and adds the detail pages as in-memory
 files outside the navigation, which keeps the build linear in the number of records.
+
+The generated pages are final HTML (`macros.render.generated_pages`). Given to MkDocs as
+Markdown, that HTML was parsed again for nothing (md_in_html and MkDocs' own scan of raw
+HTML: half of a 1,000-record build) to give back the same HTML. So each page is added
+with a placeholder source, its front matter and one marker line; its HTML waits in
+`_rendered` and `on_page_content` puts it in place of the marker, before any plugin reads
+`page.content` (Material's search indexes it later, in on_page_context). The table of
+contents stays what Markdown made of these pages before: empty, as their headings are
+raw HTML, which the toc extension never sees. `_rendered` is filled anew by every build,
+so `mkdocs serve` shows an edit to the data. With PRI_GENERATED_PAGES_AS_MARKDOWN=1 the
+pages are added as whole Markdown sources instead (the old, slower path; the tests build
+both ways and compare the sites).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -26,8 +41,16 @@ for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")
 
 from macros.opendata import open_data_files  # noqa: E402
 from macros.problems import DataError  # noqa: E402
-from macros.render import generated_pages  # noqa: E402
+from macros.render import GeneratedPage, generated_pages  # noqa: E402
 from macros.site import inventory_for_build  # noqa: E402
+
+# What Markdown makes of a placeholder's body: a raw HTML block, passed through as it is.
+MARKER = "<!-- pri: generated page, its HTML is put here by the hook -->"
+AS_MARKDOWN = "PRI_GENERATED_PAGES_AS_MARKDOWN"
+# The id attributes of a page's tags (text never holds a raw "<": it is escaped).
+_ANCHOR_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
+
+_rendered: dict[str, str] = {}  # src_uri -> HTML of the generated pages not yet in place
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -46,10 +69,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     inventory = inventory_for_build(data_dir(config))
     site_url = config.site_url or "http://127.0.0.1:8000/"
-    generated = generated_pages(inventory)
+    generated: dict[str, GeneratedPage | str | bytes] = {}
+    generated |= generated_pages(inventory)
     generated |= open_data_files(inventory, site_url, config.site_name)
+    as_markdown = os.environ.get(AS_MARKDOWN) == "1"
+    _rendered.clear()
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"docs/{src_uri} would hide the generated page of the same name: remove it from docs/.")
+        if isinstance(content, GeneratedPage):
+            if as_markdown:
+                content = content.markdown
+            else:
+                _rendered[src_uri] = content.html
+                content = f"---\n{content.front_matter}---\n\n{MARKER}\n"
         files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+@event_priority(100)  # first, so that every other plugin sees the page's real content
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    rendered = _rendered.pop(page.file.src_uri, None)  # popped: the page holds it from now on
+    if rendered is None:
+        return html
+    if html != MARKER:
+        if MARKER not in html:
+            raise Abort(f"The generated page {page.file.src_uri} lost its marker: a plugin changed its source.")
+        rendered = html.replace(MARKER, rendered, 1)
+    # What MkDocs would have found in the HTML: other pages' links to an anchor are checked against it.
+    page.present_anchor_ids = set(_ANCHOR_ID.findall(rendered))
+    return rendered

@@ -13,6 +13,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import markdown
 import nh3
@@ -121,14 +122,27 @@ def _render(template: str, **context: object) -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
-def _page(title: str, body: str, description: str = "") -> str:
-    """A generated page: front matter, then HTML. The title is escaped before it goes
-    into the front matter because Material prints `page.meta.title` unescaped."""
+class GeneratedPage(NamedTuple):
+    """A generated page: its front matter (YAML, without the `---` lines) and its body,
+    HTML that is final: no engine needs to run Markdown over it."""
+
+    front_matter: str
+    html: str
+
+    @property
+    def markdown(self) -> str:
+        """The whole page as one Markdown source: front matter, then the HTML."""
+        return f"---\n{self.front_matter}---\n\n{self.html}\n"
+
+
+def _page(title: str, body: str, description: str = "") -> GeneratedPage:
+    """A generated page. The title is escaped before it goes into the front matter
+    because Material prints `page.meta.title` unescaped."""
     # A JSON string is a valid YAML double-quoted scalar, and much cheaper to write.
     front = f"title: {json.dumps(str(escape(title)))}\nrender_macros: false\n"
     if description:
         front += f"description: {json.dumps(str(escape(description)))}\n"
-    return f"---\n{front}---\n\n{body}\n"
+    return GeneratedPage(front, body)
 
 
 # --- lists (used on index pages and on detail pages) -------------------------------------
@@ -137,7 +151,7 @@ def _page(title: str, body: str, description: str = "") -> str:
 # --- detail pages -----------------------------------------------------------------------------
 
 
-def render_record_page(inventory: Inventory, record: Record) -> str:
+def render_record_page(inventory: Inventory, record: Record) -> GeneratedPage:
     """A record's page: the kind's own template (`<kind>-page.html`) or the generic one."""
     base = page_base(record.page_url)
     model = inventory.models[record.kind.name]
@@ -170,7 +184,7 @@ def render_record_page(inventory: Inventory, record: Record) -> str:
     return _page(record.title, body, summary)
 
 
-def render_organization_page(inventory: Inventory, organization: Organization) -> str:
+def render_organization_page(inventory: Inventory, organization: Organization) -> GeneratedPage:
     url = f"organizations/{organization.slug}/"
     base = page_base(url)
     resources = inventory.resources_by_organization.get(organization.slug, [])
@@ -185,7 +199,7 @@ def render_organization_page(inventory: Inventory, organization: Organization) -
     return _page(organization.name, body, organization.description)
 
 
-def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> str:
+def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> GeneratedPage:
     base = page_base(f"{vocabulary}/{term.slug}/")
     kind, field = _term_field(inventory, vocabulary)
     records = inventory.index(kind, field).get(term.slug, [])
@@ -375,9 +389,9 @@ def render_conferences(inventory: Inventory, base: str) -> str:
     return _render("conferences.html", inv=inventory, base=base)
 
 
-def generated_pages(inventory: Inventory) -> dict[str, str]:
-    """Every generated page: source path (as if under docs/) -> Markdown content."""
-    pages: dict[str, str] = {}
+def generated_pages(inventory: Inventory) -> dict[str, GeneratedPage]:
+    """Every generated page: source path (as if under docs/) -> its front matter and HTML."""
+    pages: dict[str, GeneratedPage] = {}
     for records in inventory.records.values():
         for record in records:
             pages[f"{record.kind.name}/{record.id}.md"] = render_record_page(inventory, record)

@@ -11,7 +11,10 @@ folder, then prints:
   the files from disk. Target: ratio <= 2.0.
 - build: a full `mkdocs build` of the site against the same site with every generated
   page written out as plain Markdown and no macros plugin and no hook. The two builds
-  alternate, and the ratio is the median of the per-pair ratios. Target: <= 1.10.
+  alternate, and the ratio is the median of the per-pair ratios of wall time. Target:
+  <= 0.75 (the hook hands the generated pages' HTML to MkDocs without Markdown parsing
+  it again, which the baseline's plain Markdown pages cannot avoid). The ratio of CPU
+  time (user + system) is printed beside it: on a shared machine it is the steadier one.
 - peak memory (max RSS) of each build.
 
 The machines this runs on are noisy, so only ratios within one run are compared; the
@@ -42,6 +45,7 @@ from macros.loader import load_inventory  # noqa: E402
 from macros.render import generated_pages  # noqa: E402
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BUILD_TARGET = 0.75
 WORDS = [
     *("plan", "standards", "teachers", "union", "district", "board", "collaboration", "implementation"),
     *("curriculum", "assessment", "family", "literacy", "mathematics", "evaluation", "leaders", "survey"),
@@ -166,10 +170,10 @@ def site_projects(workdir: Path, data: Path) -> tuple[Path, Path]:
     inventory = load_inventory(real / "data").inventory
     assert inventory is not None
     generated = generated_pages(inventory)
-    for src_uri, content in generated.items():
+    for src_uri, page in generated.items():
         target = baseline / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_text(page.markdown, encoding="utf-8")
     # The hand-written pages get their macros' output written in, so that the baseline
     # has the same content and only the macros plugin and the hook are missing.
     macros = prerendered_macros(real)
@@ -198,7 +202,7 @@ class _MacrosEnvironment:
 
     def __init__(self, project: Path) -> None:
         self.project_dir = str(project)
-        self.conf = type("Conf", (), {"extra": {"data_dir": "data"}})()
+        self.conf = {"extra": {"data_dir": "data"}}  # a plain dict, as Zensical gives it
         self.page = type("Page", (), {"url": ""})()
         self.functions: dict[str, object] = {}
 
@@ -226,8 +230,8 @@ def drop_top_level_keys(config: str, keys: set[str]) -> str:
     return "\n".join(kept) + "\n"
 
 
-def run_build(project: Path) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one `mkdocs build`."""
+def run_build(project: Path) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system, s) and peak RSS (KiB) of one `mkdocs build`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-f", str(project / "mkdocs.yml")]
     start = time.perf_counter()
@@ -237,7 +241,7 @@ def run_build(project: Path) -> tuple[float, int]:
     output = process.stdout.read().decode() if process.stdout else ""
     if status != 0:
         raise SystemExit(f"build of {project} failed:\n{output}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def bench_build(real: Path, baseline: Path, runs: int) -> dict[str, float]:
@@ -247,17 +251,18 @@ def bench_build(real: Path, baseline: Path, runs: int) -> dict[str, float]:
         order = [("real", real), ("baseline", baseline)]
         if run % 2:
             order.reverse()
-        times = {}
+        times, cpu = {}, {}
         for name, project in order:
-            times[name], peak = run_build(project)
+            times[name], cpu[name], peak = run_build(project)
             peaks[name] = max(peaks[name], peak)
-        pairs.append((times["real"], times["baseline"]))
+        pairs.append((times["real"], times["baseline"], cpu["real"], cpu["baseline"]))
     site = real / "site"
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return {
         "build_s": statistics.median(p[0] for p in pairs),
         "baseline_s": statistics.median(p[1] for p in pairs),
         "ratio": statistics.median(p[0] / p[1] for p in pairs),
+        "cpu_ratio": statistics.median(p[2] / p[3] for p in pairs),
         "peak_mib": peaks["real"] / 1024,
         "baseline_peak_mib": peaks["baseline"] / 1024,
         "site_mib": size / 1024 / 1024,
@@ -295,12 +300,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_build:
             real, baseline = site_projects(workdir, data)
             build = bench_build(real, baseline, args.runs)
-            ok = build["ratio"] <= 1.10
+            ok = build["ratio"] <= BUILD_TARGET
             failed |= not ok
             print(
                 f"N={size:>6} build: {build['build_s']:.2f} s vs plain-Markdown baseline {build['baseline_s']:.2f} s "
-                f"-> ratio {build['ratio']:.3f} (median of {args.runs} alternating pairs, target <= 1.10) "
-                f"{'OK' if ok else 'OVER'}; peak memory {build['peak_mib']:.0f} MiB "
+                f"-> ratio {build['ratio']:.3f} (median of {args.runs} alternating pairs, "
+                f"target <= {BUILD_TARGET:.2f}) {'OK' if ok else 'OVER'}; CPU time ratio {build['cpu_ratio']:.3f}; "
+                f"peak memory {build['peak_mib']:.0f} MiB "
                 f"(baseline {build['baseline_peak_mib']:.0f} MiB); site {build['site_mib']:.1f} MiB"
             )
         if args.keep is None:

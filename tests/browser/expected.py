@@ -75,6 +75,7 @@ RESOURCE_FACETS: dict[str, Callable[[Record], list[str]]] = {
     "year": lambda r: [str(r["year"])] if r.get("year") else ["undated"],
 }
 
+
 def district_size(case: Record) -> list[str]:
     """The README's size bands, by hand: under 5,000; 5,000-24,999; 25,000-99,999; 100,000+."""
     students = (case.get("enrollment") or {}).get("students")

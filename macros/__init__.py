@@ -6,12 +6,13 @@ Everything else lives in the small modules of this package; see README.md
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from markupsafe import Markup
 
-from . import render
+from . import planning, render
+from .records import Inventory
 from .site import inventory_for_build
 
 
@@ -31,90 +32,53 @@ def data_dir_of(env) -> Path:
     return Path(project) / (extra or {}).get("data_dir", "data")
 
 
+# The macros that write HTML: name -> the render function, called with the inventory,
+# the macro's own arguments, then the page's path back to the site root.
+PAGE_MACROS: dict[str, Callable[..., str]] = {
+    "link_to": render.render_link_to,  # (kind, slug, text): a link, or the bare text without the page
+    "home_stats": render.render_home_stats,
+    "newest_additions": render.render_newest,
+    "browser": render.render_browser,  # (kind): every record of a kind, with its schema's facets
+    "resource_browser": lambda inventory, base: render.render_browser(inventory, "resources", base),
+    "case_study_browser": lambda inventory, base: render.render_browser(inventory, "case-studies", base),
+    "organization_index": render.render_organization_index,
+    "term_index": render.render_term_index,  # (vocabulary)
+    "coverage_matrix": render.render_coverage,
+    "counts_by": render.render_counts,  # (vocabulary)
+    "self_assessment_form": planning.render_self_assessment,
+    "action_plan_form": planning.render_action_plan,
+    "conference_details": render.render_conferences,
+}
+# The same, for functions that do not depend on the page.
+SITE_MACROS: dict[str, Callable[..., str]] = {
+    "vocabulary_tables": render.render_vocabulary,
+    "slug_labels": render.render_labels,
+}
+
+
+def count(inventory: Inventory, what: str) -> int:
+    """Number of records of a kind (`resources`, `case-studies`), of national
+    organizations (`organizations`), or of terms of a vocabulary (`topics`)."""
+    what = what.replace("_", "-")
+    if what == "organizations":
+        return sum(1 for o in inventory.organizations.values() if o.is_national)
+    if what in inventory.records:
+        return len(inventory.records[what])
+    return len(inventory.taxonomy[what.replace("-", "_")])
+
+
 def define_env(env) -> None:
     data_dir = data_dir_of(env)
 
-    def inventory():
+    def inventory() -> Inventory:
         return inventory_for_build(data_dir)
 
-    def base() -> str:
-        return render.page_base(env.page.url)
+    def register(name: str, macro: Callable[..., object]) -> None:
+        macro.__name__ = name  # the name pages call it by (env.macro reads it)
+        env.macro(macro)
 
-    @env.macro
-    def count(what: str) -> int:
-        """Number of records of a kind (`resources`, `case-studies`), of national
-        organizations (`organizations`), or of terms of a vocabulary (`topics`)."""
-        inv = inventory()
-        what = what.replace("_", "-")
-        if what == "organizations":
-            return sum(1 for o in inv.organizations.values() if o.is_national)
-        if what in inv.records:
-            return len(inv.records[what])
-        return len(inv.taxonomy[what.replace("-", "_")])
-
-    @env.macro
-    def link_to(kind: str, slug: str, text: str) -> Markup:
-        """A link to a record or term page, or the bare text when there is no such page
-        (so that a page of prose keeps building on a smaller data set)."""
-        return Markup(render.render_link_to(inventory(), kind, slug, text, base()))
-
-    @env.macro
-    def home_stats() -> Markup:
-        return Markup(render.render_home_stats(inventory(), base()))
-
-    @env.macro
-    def newest_additions() -> Markup:
-        return Markup(render.render_newest(inventory(), base()))
-
-    @env.macro
-    def browser(kind: str) -> Markup:
-        """Every record of a kind, with the facets its schema declares, search and sort
-        (docs/javascripts/browser.js)."""
-        return Markup(render.render_browser(inventory(), kind, base()))
-
-    @env.macro
-    def resource_browser() -> Markup:
-        return browser("resources")
-
-    @env.macro
-    def case_study_browser() -> Markup:
-        return browser("case-studies")
-
-    @env.macro
-    def organization_index() -> Markup:
-        return Markup(render.render_organization_index(inventory(), base()))
-
-    @env.macro
-    def term_index(vocabulary: str) -> Markup:
-        return Markup(render.render_term_index(inventory(), vocabulary, base()))
-
-    @env.macro
-    def vocabulary_tables() -> Markup:
-        """Every slug records may use, from data/taxonomy.yml and data/organizations.yml."""
-        return Markup(render.render_vocabulary(inventory()))
-
-    @env.macro
-    def coverage_matrix() -> Markup:
-        """The organization x topic table and its heat map (an SVG drawn at build time)."""
-        return Markup(render.render_coverage(inventory(), base()))
-
-    @env.macro
-    def counts_by(vocabulary: str) -> Markup:
-        return Markup(render.render_counts(inventory(), vocabulary, base()))
-
-    @env.macro
-    def self_assessment_form() -> Markup:
-        """The joint self-assessment (docs/javascripts/planning.js saves, exports and imports)."""
-        return Markup(render.render_self_assessment(inventory(), base()))
-
-    @env.macro
-    def action_plan_form() -> Markup:
-        return Markup(render.render_action_plan(inventory(), base()))
-
-    @env.macro
-    def slug_labels() -> Markup:
-        return Markup(render.render_labels(inventory()))
-
-    @env.macro
-    def conference_details() -> Markup:
-        return Markup(render.render_conferences(inventory(), base()))
+    for name, function in PAGE_MACROS.items():
+        register(name, lambda *args, f=function: Markup(f(inventory(), *args, render.page_base(env.page.url))))
+    for name, function in SITE_MACROS.items():
+        register(name, lambda *args, f=function: Markup(f(inventory(), *args)))
+    register("count", lambda what: count(inventory(), what))

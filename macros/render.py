@@ -116,7 +116,7 @@ def environment() -> Environment:
     return env
 
 
-def _render(template: str, **context: object) -> str:
+def render_template(template: str, **context: object) -> str:
     html = environment().get_template(template).render(**context)
     # No line may start with four spaces: Markdown would read it as a code block.
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
@@ -169,7 +169,7 @@ def render_record_page(inventory: Inventory, record: Record) -> GeneratedPage:
         for spec in other.fields
         if spec.references == record.kind.name
     ]
-    body = _render(
+    body = render_template(
         template,
         inv=inventory,
         r=record,
@@ -193,7 +193,7 @@ def render_organization_page(inventory: Inventory, organization: Organization) -
         matching = [r for r in resources if r.type == slug]
         if matching:
             groups[slug] = matching
-    body = _render(
+    body = render_template(
         "organization-page.html", inv=inventory, org=organization, base=base, groups=groups, total=len(resources)
     )
     return _page(organization.name, body, organization.description)
@@ -203,7 +203,7 @@ def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> Gener
     base = page_base(f"{vocabulary}/{term.slug}/")
     kind, field = _term_field(inventory, vocabulary)
     records = inventory.index(kind, field).get(term.slug, [])
-    body = _render(
+    body = render_template(
         "term-page.html",
         inv=inventory,
         vocabulary=vocabulary,
@@ -241,7 +241,7 @@ def render_browser(inventory: Inventory, kind: str, base: str) -> str:
     """A kind's browser: every record, with the facets its schema declares."""
     record_kind = inventory.models[kind].kind
     records = list(inventory.records.get(kind, ()))
-    return _render(
+    return render_template(
         "browser.html",
         noun=record_kind.nouns,
         noun_one=record_kind.noun,
@@ -257,11 +257,11 @@ def render_browser(inventory: Inventory, kind: str, base: str) -> str:
 def render_term_index(inventory: Inventory, vocabulary: str, base: str) -> str:
     kind, field = _term_field(inventory, vocabulary)
     index = inventory.index(kind, field)
-    return _render("term-index.html", inv=inventory, vocabulary=vocabulary, index=index, base=base)
+    return render_template("term-index.html", inv=inventory, vocabulary=vocabulary, index=index, base=base)
 
 
 def render_organization_index(inventory: Inventory, base: str) -> str:
-    return _render("organization-index.html", inv=inventory, base=base)
+    return render_template("organization-index.html", inv=inventory, base=base)
 
 
 def render_link_to(inventory: Inventory, kind: str, slug: str, text: str, base: str) -> str:
@@ -277,11 +277,11 @@ def render_link_to(inventory: Inventory, kind: str, slug: str, text: str, base: 
 
 
 def render_home_stats(inventory: Inventory, base: str) -> str:
-    return _render("home-stats.html", inv=inventory, base=base)
+    return render_template("home-stats.html", inv=inventory, base=base)
 
 
 def render_newest(inventory: Inventory, base: str) -> str:
-    return _render("newest.html", inv=inventory, base=base, newest=inventory.newest())
+    return render_template("newest.html", inv=inventory, base=base, newest=inventory.newest())
 
 
 def vocabulary_uses(inventory: Inventory) -> list[tuple[str, str, list[str]]]:
@@ -302,11 +302,11 @@ def vocabulary_uses(inventory: Inventory) -> list[tuple[str, str, list[str]]]:
 
 
 def render_vocabulary(inventory: Inventory) -> str:
-    return _render("vocabulary.html", inv=inventory, vocabularies=vocabulary_uses(inventory))
+    return render_template("vocabulary.html", inv=inventory, vocabularies=vocabulary_uses(inventory))
 
 
 def render_coverage(inventory: Inventory, base: str) -> str:
-    return _render(
+    return render_template(
         "coverage.html",
         inv=inventory,
         base=base,
@@ -321,7 +321,7 @@ def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
     rows = [(term, len(index.get(term.slug, []))) for term in inventory.taxonomy[vocabulary].values()]
     spec = inventory.models[kind].field(field)
     heading = spec.facet.label if spec.facet else spec.title
-    return _render(
+    return render_template(
         "counts.html",
         rows=rows,
         base=base,
@@ -329,41 +329,6 @@ def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
         heading=heading,
         link=vocabulary if spec.pages else None,
     )
-
-
-STAKEHOLDERS = (
-    ("teachers", "Teachers"),
-    ("parents", "Parents and families"),
-    ("students", "Students"),
-    ("school-board", "School board"),
-    ("administrators", "Principals and administrators"),
-    ("community", "Community"),
-)
-
-
-def render_self_assessment(inventory: Inventory, base: str) -> str:
-    assessment = inventory.self_assessment
-    if assessment is None:
-        return '<p class="pri-empty">No self-assessment is defined (data/planning/self-assessment.yml).</p>'
-    matches = {}
-    for dimension in assessment.dimensions:
-        wanted = set(dimension.topics)
-        found = [r for r in inventory.resources if wanted & set(r.topics)]
-        found.sort(key=lambda r: (-len(wanted & set(r.topics)), -(r.year or 0), r.title))
-        matches[dimension.slug] = found
-    return _render("self-assessment.html", inv=inventory, sa=assessment, matches=matches, base=base)
-
-
-def render_action_plan(inventory: Inventory, base: str) -> str:
-    # The self-assessment's areas, each with the resources a step planned for it proposes:
-    # the first five the self-assessment lists for the area (same order).
-    areas = []
-    for dimension in inventory.self_assessment.dimensions if inventory.self_assessment else ():
-        wanted = set(dimension.topics)
-        found = [r for r in inventory.resources if wanted & set(r.topics)]
-        found.sort(key=lambda r: (-len(wanted & set(r.topics)), -(r.year or 0), r.title))
-        areas.append((dimension, [r.id for r in found[:5]]))
-    return _render("action-plan.html", inv=inventory, stakeholders=STAKEHOLDERS, areas=areas, base=base)
 
 
 def render_labels(inventory: Inventory) -> str:
@@ -386,7 +351,7 @@ def render_labels(inventory: Inventory) -> str:
 
 
 def render_conferences(inventory: Inventory, base: str) -> str:
-    return _render("conferences.html", inv=inventory, base=base)
+    return render_template("conferences.html", inv=inventory, base=base)
 
 
 def generated_pages(inventory: Inventory) -> dict[str, GeneratedPage]:

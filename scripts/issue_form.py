@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.loader import load_inventory  # noqa: E402
 from macros.model import FieldSpec  # noqa: E402
+from macros.records import Inventory  # noqa: E402
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"
 
@@ -29,10 +30,25 @@ def option(label: str, slug: str) -> str:
     return f"{label} ({slug})"
 
 
-def form_text(data: Path) -> str:
-    inventory = load_inventory(data).inventory
-    if inventory is None:
-        raise SystemExit("issue_form.py: the data does not validate; run scripts/validate.py first")
+INTRO = (
+    "Thank you! When you submit this, a bot turns it into a record under data/resources/ "
+    "and opens a pull request with it, then comments on this issue with the pull request's link, "
+    "or with what to fix: edit the issue to fix it, and the bot runs again (it updates its pull "
+    "request after every edit). A maintainer reviews the pull request before it is merged.\n\n"
+    "Give what the sources say; leave a field empty when you do not know it. In the dropdowns, "
+    "pick from the list: each choice ends in its slug in parentheses, which is what the bot reads."
+)
+
+
+def text_field(kind: str, id_: str, label: str, help_: str, required: bool = False) -> dict:
+    field: dict = {"type": kind, "id": id_, "attributes": {"label": label, "description": help_}}
+    if required:
+        field["validations"] = {"required": True}
+    return field
+
+
+def dropdowns(inventory: Inventory) -> list[dict]:
+    """One dropdown per resource field that takes a slug, in the schema's order (macros.model)."""
     model = inventory.models["resources"]
     required = set(model.schema.get("required", ()))
 
@@ -41,78 +57,52 @@ def form_text(data: Path) -> str:
             return [option(o.name, o.slug) for o in inventory.organizations.values()]
         return [option(t.label, t.slug) for t in inventory.taxonomy[spec.vocabulary or ""].values()]
 
-    def dropdown(id_: str, label: str, options: list[str], multiple: bool, required: bool, help_: str) -> dict:
-        return {
+    return [
+        {
             "type": "dropdown",
-            "id": id_,
-            "attributes": {"label": label, "description": help_, "multiple": multiple, "options": list(options)},
-            "validations": {"required": required},
+            "id": spec.name,
+            "attributes": {
+                "label": spec.title,
+                "description": spec.schema.get("x-help", "Choose one or more." if spec.many else "Choose one."),
+                "multiple": spec.many,
+                "options": options(spec),
+            },
+            "validations": {"required": spec.name in required},
         }
+        for spec in model.fields
+        if spec.vocabulary or spec.references == "organizations"
+    ]
 
+
+def form_text(data: Path) -> str:
+    inventory = load_inventory(data).inventory
+    if inventory is None:
+        raise SystemExit("issue_form.py: the data does not validate; run scripts/validate.py first")
     form = {
         "name": "Suggest a resource",
         "description": "Propose a planning resource for the inventory: a bot turns it into a pull request for you.",
         "title": "Suggest a resource: ",
         "labels": ["resource suggestion"],
         "body": [
-            {
-                "type": "markdown",
-                "attributes": {
-                    "value": "Thank you! When you submit this, a bot turns it into a record under data/resources/ "
-                    "and opens a pull request with it, then comments on this issue with the pull request's link, "
-                    "or with what to fix: edit the issue to fix it, and the bot runs again (it updates its pull "
-                    "request after every edit). A maintainer reviews the pull request before it is merged.\n\n"
-                    "Give what the sources say; leave a field empty when you do not know it. In the dropdowns, "
-                    "pick from the list: each choice ends in its slug in parentheses, which is what the bot reads."
-                },
-            },
-            {
-                "type": "input",
-                "id": "title",
-                "attributes": {"label": "Title", "description": "The resource's title, as its publisher gives it."},
-                "validations": {"required": True},
-            },
-            # One dropdown per field that takes a slug, in the schema's order (macros.model).
-            *(
-                dropdown(
-                    spec.name,
-                    spec.title,
-                    options(spec),
-                    spec.many,
-                    spec.name in required,
-                    spec.schema.get("x-help", "Choose one or more." if spec.many else "Choose one."),
-                )
-                for spec in model.fields
-                if spec.vocabulary or spec.references == "organizations"
+            {"type": "markdown", "attributes": {"value": INTRO}},
+            text_field("input", "title", "Title", "The resource's title, as its publisher gives it.", True),
+            *dropdowns(inventory),
+            text_field("input", "year", "Year", "Year of publication, e.g. 2014, if a source gives it."),
+            text_field("input", "url", "Web address", "Where it is published (https://…)."),
+            text_field(
+                "textarea",
+                "summary",
+                "Summary",
+                "A short paragraph, in your own words: what it is and who it is for.",
+                True,
             ),
-            {
-                "type": "input",
-                "id": "year",
-                "attributes": {"label": "Year", "description": "Year of publication, e.g. 2014, if a source gives it."},
-            },
-            {
-                "type": "input",
-                "id": "url",
-                "attributes": {"label": "Web address", "description": "Where it is published (https://…)."},
-            },
-            {
-                "type": "textarea",
-                "id": "summary",
-                "attributes": {
-                    "label": "Summary",
-                    "description": "A short paragraph, in your own words: what it is and who it is for.",
-                },
-                "validations": {"required": True},
-            },
-            {
-                "type": "textarea",
-                "id": "sources",
-                "attributes": {
-                    "label": "Sources",
-                    "description": "Where the facts come from: one web address or citation per line.",
-                },
-                "validations": {"required": True},
-            },
+            text_field(
+                "textarea",
+                "sources",
+                "Sources",
+                "Where the facts come from: one web address or citation per line.",
+                True,
+            ),
         ],
     }
     header = (

@@ -474,52 +474,59 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     try:
-        suggestion = parse_body(body, fields)
-        for note in suggestion.notes:
-            say(f"{PROG}: note: {note}")
-        values = record_values(suggestion)
-        for name in ("title", "organization"):  # the id and the folder come from them
-            if name not in values:
-                raise Refused(f"{labels.get(name, name)}: required, but the issue does not give it.")
-        record_id = slugify(values["title"])
-        if not record_id:
-            raise Refused(
-                f"{labels['title']}: cannot make an id from {values['title']!r}: the title needs letters or digits."
-            )
-        taken = {p.stem: p for p in (data / "resources").glob("*/*.yml")}
-        if record_id in taken:
-            raise Refused(
-                f"{labels['title']}: the id {record_id!r} made from the title is already used by "
-                f"{shown(taken[record_id], data)}: the resource may already be in the inventory; "
-                "if it is another one, make its title more specific."
-            )
-        text = record_text(data, values, today)
-        path, problems = write_and_validate(data, values["organization"], record_id, text)
+        path, problems = make_record(body, fields, labels, data, today)
     except Refused as refused:
         return refuse(refused.messages, "nothing was written.")
     except Exception as error:  # a bug or a broken data folder: still no traceback, no file
         return refuse([f"{PROG}: internal error: {type(error).__name__}: {error}"], "nothing was written.")
-
     where = shown(path, data)
     if problems:
-        mine = [p for p in problems if p.path == where]
-        # Problems of other files that name the new one (an id or address used twice) are
-        # the other side of one of its own: the person needs only its side.
-        others = [p for p in problems if p.path != where and where not in p.message]
-        for problem in problems:
-            say(problem.as_text())
-        lines = [problem_for_person(p, labels, where) for p in mine]
-        if others:
-            lines.append(
-                f"(The inventory also has {len(others)} problem(s) in other files: a maintainer must fix them.)"
-            )
-        noun = "problem" if len(problems) == 1 else "problems"
-        if args.comment:
-            args.comment.write_text(comment_markdown(lines), encoding="utf-8")
-        say(f"{PROG}: refused: {len(problems)} {noun}; nothing was written.")
-        return 1
+        return report_problems(problems, where, labels, args.comment)
     say(where, sys.stdout)
     return 0
+
+
+def make_record(body: str, fields: list, labels: dict[str, str], data: Path, today: str) -> tuple[Path, list]:
+    """Parse the body, write the record and validate it; Refused before anything is written."""
+    suggestion = parse_body(body, fields)
+    for note in suggestion.notes:
+        say(f"{PROG}: note: {note}")
+    values = record_values(suggestion)
+    for name in ("title", "organization"):  # the id and the folder come from them
+        if name not in values:
+            raise Refused(f"{labels.get(name, name)}: required, but the issue does not give it.")
+    record_id = slugify(values["title"])
+    if not record_id:
+        raise Refused(
+            f"{labels['title']}: cannot make an id from {values['title']!r}: the title needs letters or digits."
+        )
+    taken = {p.stem: p for p in (data / "resources").glob("*/*.yml")}
+    if record_id in taken:
+        raise Refused(
+            f"{labels['title']}: the id {record_id!r} made from the title is already used by "
+            f"{shown(taken[record_id], data)}: the resource may already be in the inventory; "
+            "if it is another one, make its title more specific."
+        )
+    text = record_text(data, values, today)
+    return write_and_validate(data, values["organization"], record_id, text)
+
+
+def report_problems(problems: list, where: str, labels: dict[str, str], comment: Path | None) -> int:
+    """The validator's problems for the log, and the person's own for the issue comment."""
+    mine = [p for p in problems if p.path == where]
+    # Problems of other files that name the new one (an id or address used twice) are
+    # the other side of one of its own: the person needs only its side.
+    others = [p for p in problems if p.path != where and where not in p.message]
+    for problem in problems:
+        say(problem.as_text())
+    lines = [problem_for_person(p, labels, where) for p in mine]
+    if others:
+        lines.append(f"(The inventory also has {len(others)} problem(s) in other files: a maintainer must fix them.)")
+    noun = "problem" if len(problems) == 1 else "problems"
+    if comment:
+        comment.write_text(comment_markdown(lines), encoding="utf-8")
+    say(f"{PROG}: refused: {len(problems)} {noun}; nothing was written.")
+    return 1
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ script that filters in the browser. Nothing here names a field: see macros.model
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import MISSING_VALUE, FieldSpec, KindModel
@@ -95,10 +96,31 @@ def facets(inventory: Inventory, kind: str) -> list[Facet]:
         counts = Counter(value for record in records for value in facet_values(record, spec))
         labels = value_labels(inventory, spec, set(counts))
         values = tuple(
-            FacetValue(value, label, counts[value], href) for value, (label, href) in labels.items() if counts[value]
+            FacetValue(value, label, counts[value], href or facet_page(kind, spec.facet.key, value))
+            for value, (label, href) in labels.items()
+            if counts[value]
         )
         result.append(Facet(spec.facet.key, spec.facet.label, values))
     return result
+
+
+def facet_page(kind: str, key: str, value: str) -> str:
+    """The static page of a facet value that has no page of its own (a size band, a
+    type, a year): the list works without JavaScript too."""
+    return f"{kind}/by-{key}/{value}/"
+
+
+def facet_value_pages(inventory: Inventory) -> Iterator[tuple[str, Facet, FacetValue, list[Record]]]:
+    """(kind, facet, value, the records with it) for every value that gets a facet page."""
+    for kind, model in inventory.models.items():
+        specs = {spec.facet.key: spec for spec in model.facets if spec.facet}
+        for facet in facets(inventory, kind):
+            for value in facet.values:
+                if value.href == facet_page(kind, facet.key, value.value):
+                    records = [
+                        r for r in inventory.records.get(kind, ()) if value.value in facet_values(r, specs[facet.key])
+                    ]
+                    yield kind, facet, value, records
 
 
 def search_text(inventory: Inventory, record: Record) -> str:

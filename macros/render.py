@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .coverage import heatmap_svg, organization_topic_counts
-from .facets import facets, record_facet_values, search_text
+from .facets import Facet, FacetValue, facet_value_pages, facets, record_facet_values, search_text
 from .model import KINDS
 from .records import Inventory, Organization, Record, Term, archived_copies
 
@@ -365,4 +365,16 @@ def generated_pages(inventory: Inventory) -> dict[str, GeneratedPage]:
     for vocabulary in paged_vocabularies(inventory):
         for term in inventory.taxonomy[vocabulary].values():
             pages[f"{vocabulary}/{term.slug}.md"] = render_term_page(inventory, vocabulary, term)
+    for kind, facet, value, records in facet_value_pages(inventory):
+        pages[value.href.rstrip("/") + ".md"] = render_facet_page(inventory, kind, facet, value, records)
     return pages
+
+
+def render_facet_page(inventory: Inventory, kind: str, facet: Facet, value: FacetValue, records: list) -> GeneratedPage:
+    """The records of a kind with one facet value: the browser's filter, without JavaScript."""
+    base = page_base(value.href or "")
+    record_kind = inventory.models[kind].kind
+    body = render_template(
+        "facet-page.html", inv=inventory, kind=record_kind, facet=facet, value=value, records=records, base=base
+    )
+    return _page(f"{record_kind.heading}: {value.label}", body, f"{record_kind.heading} by {facet.label.lower()}.")

@@ -289,3 +289,18 @@ def test_no_source_is_just_the_archive_home_page(inventory: Inventory) -> None:
     for record in (*inventory.resources, *inventory.case_studies):
         for source in record.sources:
             assert not re.match(r"^https?://(web\.)?archive\.org/?(\s|\(|$)", source), f"{record.path}: {source}"
+
+
+def test_every_facet_value_has_a_page_without_javascript(real_site: Path, inventory: Inventory) -> None:
+    """Each value of each facet links to a static page listing exactly its records (a size
+    band here, worked out by hand from the README's bands), so filtering works without
+    JavaScript."""
+    html = (real_site / "case-studies/index.html").read_text()
+    assert 'href="../case-studies/by-size/25000-99999/"' in html
+    page = real_site / "case-studies/by-size/25000-99999/index.html"
+    expected = sorted(
+        c.id for c in inventory.case_studies if c.enrollment and 25000 <= c.enrollment["students"] <= 99999
+    )
+    assert sorted(re.findall(r'data-record-id="([^"]+)"', page.read_text())) == expected
+    for link in re.findall(r'href="([^"#?]+)" data-value=', html):
+        assert ((real_site / "case-studies" / link).resolve() / "index.html").is_file(), link

@@ -101,3 +101,12 @@ def define_env(env) -> None:
     @env.macro
     def conference_details() -> Markup:
         return Markup(render.render_conferences(inventory(), base()))
+
+    # REPO_URL (mkdocs.yml's repo_url), read once: without it, no link to the repository.
+    site = render.Site(url=env.conf.site_url or "", name=env.conf.site_name, repo_url=env.conf.repo_url or "")
+
+    @env.macro
+    def repository_links() -> Markup:
+        """Links to the repository's CONTRIBUTING.md and "Suggest a resource" issue form;
+        nothing when REPO_URL is not set."""
+        return Markup(render.render_repository_links(site))

@@ -2,7 +2,8 @@
 
 It validates the data before anything is built (the build stops with every problem
 listed, so a partial site is never published) and adds the detail pages as in-memory
-files outside the navigation, which keeps the build linear in the number of records.
+files outside the navigation, which keeps the build linear in the number of records,
+with the open data and the embeddable lists (static files, not pages).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ if str(ROOT) not in sys.path:
 for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
     del sys.modules[_name]
 
+from macros.embed import embed_files  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
 from macros.problems import DataError  # noqa: E402
-from macros.render import generated_pages  # noqa: E402
+from macros.render import Site, generated_pages  # noqa: E402
 from macros.site import inventory_for_build  # noqa: E402
 
 
@@ -43,11 +45,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def site_of(config: MkDocsConfig) -> Site:
+    """Where the site and its repository are: `site_url` (SITE_URL) and `repo_url`
+    (REPO_URL, empty when unset), read here once for the render functions."""
+    return Site(url=config.site_url or "http://127.0.0.1:8000/", name=config.site_name, repo_url=config.repo_url or "")
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     inventory = inventory_for_build(data_dir(config))
-    site_url = config.site_url or "http://127.0.0.1:8000/"
-    generated = generated_pages(inventory)
-    generated |= open_data_files(inventory, site_url, config.site_name)
+    site = site_of(config)
+    generated = generated_pages(inventory, site)
+    generated |= open_data_files(inventory, site.url, site.name, config.site_description or "", site.repository)
+    generated |= embed_files(inventory, site)
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"docs/{src_uri} would hide the generated page of the same name: remove it from docs/.")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import markdown
 import nh3
@@ -21,12 +23,35 @@ from markupsafe import Markup, escape
 
 from .coverage import heatmap_svg, organization_topic_counts
 from .facets import facets, record_facet_values, search_text
-from .model import KINDS
+from .model import KINDS, RecordKind
 from .records import Inventory, Organization, Record, Term, archived_copies
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SOURCE_URL = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
 _STORY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "h3", "h4"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the site is published and where its repository is. The MkDocs adapters read
+    them once from the configuration (`site_url`, `site_name`, `repo_url`, which comes
+    from the environment variable REPO_URL) and hand them to the render functions."""
+
+    url: str = "http://127.0.0.1:8000/"
+    name: str = ""
+    repo_url: str = ""  # empty: no link to the repository anywhere
+
+    @property
+    def root(self) -> str:
+        return self.url.rstrip("/") + "/"
+
+    @property
+    def repository(self) -> str:
+        return self.repo_url.rstrip("/")
+
+    def page(self, url: str) -> str:
+        """The absolute address of a page, from its URL relative to the site's root."""
+        return self.root + url.lstrip("/")
 
 
 def page_base(page_url: str) -> str:
@@ -130,8 +155,100 @@ def _page(title: str, body: str, description: str = "") -> str:
 # --- detail pages -----------------------------------------------------------------------------
 
 
-def render_record_page(inventory: Inventory, record: Record) -> str:
-    """A record's page: the kind's own template (`<kind>-page.html`) or the generic one."""
+def record_links(record: Record, site: Site) -> dict[str, str]:
+    """ "Suggest a change to this record" (GitHub's editor on the record's file) and "Report
+    a problem" (a new issue that names the record), or nothing without a repository."""
+    if not site.repository:
+        return {}
+    title = f"Problem with the {record.kind.noun} {record.title}"
+    body = (
+        f"Record: {record.path}\nPage: {site.page(record.page_url)}\n\n"
+        "What is wrong or missing, and which source says so?\n"
+    )
+    return {
+        "edit": f"{site.repository}/edit/main/{quote(record.path)}",
+        "report": f"{site.repository}/issues/new?title={quote(title, safe='')}&body={quote(body, safe='')}",
+    }
+
+
+def _organization_ld(organization: Organization) -> dict[str, object]:
+    return {"@type": "Organization", "name": organization.name, "url": organization.homepage}
+
+
+def _term_ld(inventory: Inventory, vocabulary: str, slug: str) -> str:
+    return inventory.taxonomy[vocabulary][slug].label
+
+
+def _resource_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, object]:
+    """A resource as a schema.org LearningResource: only what the record states."""
+    fields = record.fields
+    data: dict[str, object] = {"@type": "LearningResource", "name": record.title, "description": fields["summary"]}
+    if fields.get("url"):
+        data["sameAs"] = fields["url"]
+    lead = inventory.organizations[fields["organization"]]
+    data["publisher"] = _organization_ld(lead)
+    data["author"] = [_organization_ld(inventory.organizations[slug]) for slug in record.organizations]
+    if fields.get("year"):
+        data["datePublished"] = str(fields["year"])
+    data["learningResourceType"] = _term_ld(inventory, "types", fields["type"])
+    data["about"] = [
+        {"@type": "DefinedTerm", "name": _term_ld(inventory, "topics", slug), "url": site.page(f"topics/{slug}/")}
+        for slug in fields["topics"]
+    ]
+    data["audience"] = [
+        {"@type": "Audience", "audienceType": _term_ld(inventory, "audiences", slug)} for slug in fields["audiences"]
+    ]
+    if fields.get("grade_bands"):
+        data["educationalLevel"] = [_term_ld(inventory, "grade_bands", slug) for slug in fields["grade_bands"]]
+    if fields.get("languages"):
+        # The language slugs are BCP 47 codes (en, es); another slug is given by its name.
+        data["inLanguage"] = [
+            slug if re.fullmatch(r"[a-z]{2,3}", slug) else {"@type": "Language", "name": label}
+            for slug, label in ((s, _term_ld(inventory, "languages", s)) for s in fields["languages"])
+        ]
+    return data
+
+
+def _case_study_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, object]:
+    """A case study as a schema.org Article about the district (an Organization)."""
+    fields = record.fields
+    district: dict[str, object] = {
+        "@type": "Organization",
+        "name": fields["district"],
+        "address": {"@type": "PostalAddress", "addressRegion": fields["state"]},
+    }
+    return {
+        "@type": "Article",
+        "headline": fields["district"],
+        "description": fields["summary"],
+        "about": district,
+        "mentions": [{"@type": "Organization", "name": union} for union in fields["unions"]],
+    }
+
+
+def _record_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, object]:
+    """Any other kind of record: a CreativeWork with its name and summary."""
+    data: dict[str, object] = {"@type": "CreativeWork", "name": record.title}
+    if record.fields.get("summary"):
+        data["description"] = record.fields["summary"]
+    return data
+
+
+JSON_LD = {"resources": _resource_ld, "case-studies": _case_study_ld}
+
+
+def json_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, object]:
+    """The schema.org description of a record's page (JSON-LD), from the record's facts."""
+    data = {"@context": "https://schema.org", **JSON_LD.get(record.kind.name, _record_ld)(inventory, record, site)}
+    data["url"] = site.page(record.page_url)
+    website = {"@type": "WebSite", "name": site.name, "url": site.root}
+    data["isPartOf"] = {key: value for key, value in website.items() if value}
+    return data
+
+
+def render_record_page(inventory: Inventory, record: Record, site: Site = Site()) -> str:
+    """A record's page: the kind's own template (`<kind>-page.html`) or the generic one,
+    then the links to suggest a change (with a repository) and the JSON-LD."""
     base = page_base(record.page_url)
     model = inventory.models[record.kind.name]
     template = f"{record.kind.name}-page.html"
@@ -159,21 +276,35 @@ def render_record_page(inventory: Inventory, record: Record) -> str:
         referenced_by=[(kind, found) for kind, found in referenced_by if found],
         related=inventory.related_resources(record) if record.kind.name == "resources" else [],
     )
+    body += "\n" + _render("record-footer.html", links=record_links(record, site), ld=json_ld(inventory, record, site))
     summary = record.fields.get("summary") or ""
     return _page(record.title, body, summary)
 
 
-def render_organization_page(inventory: Inventory, organization: Organization) -> str:
-    url = f"organizations/{organization.slug}/"
-    base = page_base(url)
+def organization_groups(inventory: Inventory, organization: Organization) -> dict[str, list[Record]]:
+    """An organization's resources (led or as a partner) by type, in the taxonomy's order."""
     resources = inventory.resources_by_organization.get(organization.slug, [])
     groups: dict[str, list[Record]] = {}
     for slug in inventory.taxonomy["types"]:
         matching = [r for r in resources if r.type == slug]
         if matching:
             groups[slug] = matching
+    return groups
+
+
+def render_organization_page(inventory: Inventory, organization: Organization, site: Site = Site()) -> str:
+    url = f"organizations/{organization.slug}/"
+    base = page_base(url)
+    resources = inventory.resources_by_organization.get(organization.slug, [])
+    groups = organization_groups(inventory, organization)
     body = _render(
-        "organization-page.html", inv=inventory, org=organization, base=base, groups=groups, total=len(resources)
+        "organization-page.html",
+        inv=inventory,
+        org=organization,
+        base=base,
+        groups=groups,
+        total=len(resources),
+        embed=embed_snippet(site.page(f"embed/{url}"), f"{organization.short_name} resources ({site.name})"),
     )
     return _page(organization.name, body, organization.description)
 
@@ -193,6 +324,12 @@ def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> str:
         heading=_term_heading(inventory, vocabulary),
     )
     return _page(term.label, body, term.description)
+
+
+def term_records(inventory: Inventory, vocabulary: str, term: Term) -> tuple[RecordKind, list[Record]]:
+    """The kind that uses a vocabulary with pages, and its records with one of the terms."""
+    kind, field = _term_field(inventory, vocabulary)
+    return inventory.models[kind].kind, inventory.index(kind, field).get(term.slug, [])
 
 
 def _term_field(inventory: Inventory, vocabulary: str) -> tuple[str, str]:
@@ -364,14 +501,27 @@ def render_conferences(inventory: Inventory, base: str) -> str:
     return _render("conferences.html", inv=inventory, base=base)
 
 
-def generated_pages(inventory: Inventory) -> dict[str, str]:
+def render_repository_links(site: Site) -> str:
+    """The contribute page's links to the issue form and to CONTRIBUTING.md: nothing
+    without a repository."""
+    return _render("repository-links.html", repo=site.repository) if site.repository else ""
+
+
+def embed_snippet(address: str, title: str) -> str:
+    """The HTML another site pastes to show an embedded list (shown as text, escaped)."""
+    return str(
+        Markup('<iframe src="{}" title="{}" width="100%" height="600" loading="lazy"></iframe>').format(address, title)
+    )
+
+
+def generated_pages(inventory: Inventory, site: Site = Site()) -> dict[str, str]:
     """Every generated page: source path (as if under docs/) -> Markdown content."""
     pages: dict[str, str] = {}
     for records in inventory.records.values():
         for record in records:
-            pages[f"{record.kind.name}/{record.id}.md"] = render_record_page(inventory, record)
+            pages[f"{record.kind.name}/{record.id}.md"] = render_record_page(inventory, record, site)
     for organization in inventory.organizations.values():
-        pages[f"organizations/{organization.slug}.md"] = render_organization_page(inventory, organization)
+        pages[f"organizations/{organization.slug}.md"] = render_organization_page(inventory, organization, site)
     for vocabulary in paged_vocabularies(inventory):
         for term in inventory.taxonomy[vocabulary].values():
             pages[f"{vocabulary}/{term.slug}.md"] = render_term_page(inventory, vocabulary, term)

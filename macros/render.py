@@ -304,7 +304,9 @@ def render_organization_page(inventory: Inventory, organization: Organization, s
         base=base,
         groups=groups,
         total=len(resources),
-        embed=embed_snippet(site.page(f"embed/{url}"), f"{organization.short_name} resources ({site.name})"),
+        embed=embed_snippet(
+            site.page(f"embed/{url}"), f"{organization.short_name} resources" + (f" ({site.name})" if site.name else "")
+        ),
     )
     return _page(organization.name, body, organization.description)
 

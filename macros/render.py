@@ -156,8 +156,9 @@ def _page(title: str, body: str, description: str = "") -> str:
 
 
 def record_links(record: Record, site: Site) -> dict[str, str]:
-    """ "Suggest a change to this record" (GitHub's editor on the record's file) and "Report
-    a problem" (a new issue that names the record), or nothing without a repository."""
+    """The links of a record page into the repository: "Suggest a change to this record"
+    (GitHub's editor on the record's file) and "Report a problem" (a new issue that names
+    the record); none without a repository."""
     if not site.repository:
         return {}
     title = f"Problem with the {record.kind.noun} {record.title}"
@@ -191,8 +192,10 @@ def _resource_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, 
     if fields.get("year"):
         data["datePublished"] = str(fields["year"])
     data["learningResourceType"] = _term_ld(inventory, "types", fields["type"])
+    topic_pages = "topics" in paged_vocabularies(inventory)
     data["about"] = [
-        {"@type": "DefinedTerm", "name": _term_ld(inventory, "topics", slug), "url": site.page(f"topics/{slug}/")}
+        {"@type": "DefinedTerm", "name": _term_ld(inventory, "topics", slug)}
+        | ({"url": site.page(f"topics/{slug}/")} if topic_pages else {})
         for slug in fields["topics"]
     ]
     data["audience"] = [

@@ -16,6 +16,20 @@ from .records import Inventory
 from .site import inventory_for_build
 
 
+def conf_value(conf, key: str) -> object:
+    """A setting of mkdocs.yml, from MkDocs' config object or from Zensical's plain dict."""
+    return conf.get(key) if isinstance(conf, Mapping) else getattr(conf, key, None)
+
+
+def site_of_conf(conf) -> render.Site:
+    """Where the site and its repository are (SITE_URL, REPO_URL), read once."""
+    return render.Site(
+        url=str(conf_value(conf, "site_url") or ""),
+        name=str(conf_value(conf, "site_name") or ""),
+        repo_url=str(conf_value(conf, "repo_url") or ""),
+    )
+
+
 def data_dir_of(env) -> Path:
     """The data folder: `extra.data_dir` of mkdocs.yml, under the project's folder.
 
@@ -23,11 +37,7 @@ def data_dir_of(env) -> Path:
     macros extension gives a plain dict (`conf["extra"]`) and may give no `project_dir`:
     then the folder of the config file, or else the working directory, is the project's.
     """
-    conf = env.conf
-    if isinstance(conf, Mapping):  # a plain dict (MkDocs' config object is a Mapping too)
-        extra, config_file = conf.get("extra"), conf.get("config_file_path")
-    else:
-        extra, config_file = getattr(conf, "extra", None), getattr(conf, "config_file_path", None)
+    extra, config_file = conf_value(env.conf, "extra"), conf_value(env.conf, "config_file_path")
     project = getattr(env, "project_dir", None) or (Path(config_file).parent if config_file else Path.cwd())
     return Path(project) / (extra or {}).get("data_dir", "data")
 
@@ -82,3 +92,5 @@ def define_env(env) -> None:
     for name, function in SITE_MACROS.items():
         register(name, lambda *args, f=function: Markup(f(inventory(), *args)))
     register("count", lambda what: count(inventory(), what))
+    site = site_of_conf(env.conf)
+    register("repository_links", lambda: Markup(render.render_repository_links(site)))

@@ -134,3 +134,11 @@ def search_text(inventory: Inventory, record: Record) -> str:
     for name in record.kind.search_fields:
         words.extend(str(value) for value in record.values(name))
     return " ".join(words)
+
+
+def paged_vocabularies(inventory: Inventory) -> list[str]:
+    """The vocabularies whose terms have pages of their own (`x-pages` in a schema)."""
+    return [spec.vocabulary for m in inventory.models.values() for spec in m.fields if spec.pages and spec.vocabulary]
+
+
+# --- index pages (called by the macros in docs/) -----------------------------------------------

@@ -15,6 +15,7 @@ raw HTML, which the toc extension never sees. `_rendered` is filled anew by ever
 so `mkdocs serve` shows an edit to the data. With PRI_GENERATED_PAGES_AS_MARKDOWN=1 the
 pages are added as whole Markdown sources instead (the old, slower path; the tests build
 both ways and compare the sites).
+The open data and the embeddable lists are added as static files, not pages.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ if str(ROOT) not in sys.path:
 for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
     del sys.modules[_name]
 
+from macros.embed import embed_files  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
 from macros.problems import DataError  # noqa: E402
-from macros.render import GeneratedPage, generated_pages  # noqa: E402
+from macros.render import GeneratedPage, Site, generated_pages  # noqa: E402
 from macros.site import inventory_for_build  # noqa: E402
 
 # What Markdown makes of a placeholder's body: a raw HTML block, passed through as it is.
@@ -66,12 +68,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def site_of(config: MkDocsConfig) -> Site:
+    """Where the site and its repository are: `site_url` (SITE_URL) and `repo_url`
+    (REPO_URL, empty when unset), read here once for the render functions."""
+    return Site(url=config.site_url or "http://127.0.0.1:8000/", name=config.site_name, repo_url=config.repo_url or "")
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     inventory = inventory_for_build(data_dir(config))
-    site_url = config.site_url or "http://127.0.0.1:8000/"
+    site = site_of(config)
     generated: dict[str, GeneratedPage | str | bytes] = {}
-    generated |= generated_pages(inventory)
-    generated |= open_data_files(inventory, site_url, config.site_name)
+    generated |= generated_pages(inventory, site)
+    generated |= open_data_files(inventory, site.url, site.name, config.site_description or "", site.repository)
+    generated |= embed_files(inventory, site)
     as_markdown = os.environ.get(AS_MARKDOWN) == "1"
     _rendered.clear()
     for src_uri, content in generated.items():

@@ -1,8 +1,9 @@
 """Open data files generated at build time from the typed records: JSON (with the schema
-it follows), CSV and an Atom feed. Pure functions: records in, file contents out.
+it follows), CSV, a Frictionless Data Package describing them, and an Atom feed. Pure
+functions: records in, file contents out.
 
-The JSON schemas are derived from the record schemas in data/schema/, so the published
-files and the records cannot drift apart.
+The JSON schemas and the CSVs' Table Schemas are derived from the record schemas in
+data/schema/, so the published files and the records cannot drift apart.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -24,6 +26,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 # or with their full-width forms, which some spreadsheets in East Asian locales read as
 # the ASCII ones.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+LIST_SEPARATOR = " | "
+DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
 def page_url(site_url: str, record: Record) -> str:
@@ -105,12 +109,14 @@ def csv_columns(model: KindModel) -> list[tuple[str, tuple[str, ...]]]:
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, tuple | list):
-        parts = [json.dumps(_plain(v), ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value]
-        text = " | ".join(parts)
-    else:
-        text = str(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # a number is never read as a formula, and keeps its column's type
+    text = LIST_SEPARATOR.join(_part(v) for v in value) if isinstance(value, tuple | list) else _part(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _part(value: object) -> str:
+    return json.dumps(_plain(value), ensure_ascii=False) if isinstance(value, dict) else str(value)
 
 
 def records_csv(inventory: Inventory, kind: str, site_url: str) -> str:
@@ -130,6 +136,179 @@ def records_csv(inventory: Inventory, kind: str, site_url: str) -> str:
             row.append(_cell(value))
         writer.writerow(row)
     return buffer.getvalue()
+
+
+# --- the Data Package (https://datapackage.org/): every JSON and CSV file, described -------------
+
+
+def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """A schema node with its `$ref` (to `$defs`) merged in; the node's own keys win."""
+    if "$ref" not in node:
+        return node
+    target = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+    return {**_resolve(target, defs), **{k: v for k, v in node.items() if k != "$ref"}}
+
+
+def _table_field(name: str, node: dict[str, Any], defs: dict[str, Any], title: str, required: bool) -> dict[str, Any]:
+    """One CSV column as a Table Schema field, from the JSON Schema of its value."""
+    node = _resolve(node, defs)
+    field: dict[str, Any] = {"name": name, "title": title}
+    description = node.get("description", "")
+    constraints: dict[str, Any] = {"required": True} if required else {}
+    kind = node.get("type")
+    if kind == "array":
+        items = _resolve(node.get("items", {}), defs)
+        what = "JSON objects" if items.get("type") == "object" else "values"
+        field["type"] = "string"
+        description = f"{description} A list: the {what} are joined with {json.dumps(LIST_SEPARATOR)}.".strip()
+    elif kind == "object":
+        field["type"] = "string"
+        description = f"{description} A JSON object.".strip()
+    elif kind in ("integer", "number", "boolean"):
+        field["type"] = kind
+        for bound in ("minimum", "maximum"):
+            if bound in node:
+                constraints[bound] = node[bound]
+    elif node.get("format") == "date":
+        field["type"] = "date"
+    else:
+        field["type"] = "string"
+        if node.get("format") == "uri":
+            field["format"] = "uri"
+        if "enum" in node:
+            constraints["enum"] = list(node["enum"])
+        pattern = node.get("pattern", "")
+        # A Table Schema pattern must match the whole value: only anchored patterns carry over.
+        if pattern.startswith("^") and pattern.endswith("$") and "enum" not in node:
+            constraints["pattern"] = pattern[1:-1]
+    if description:
+        field["description"] = description
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema(model: KindModel) -> dict[str, Any]:
+    """The Table Schema of /data/<kind>.csv: a field per column of `csv_columns`, typed
+    from the record schema; `id` is the primary key."""
+    defs = model.schema.get("$defs", {})
+    required = set(model.schema.get("required", ()))
+    specs = {spec.name: spec for spec in model.fields}
+    fields = []
+    for name, path in csv_columns(model):
+        if name == "id":
+            fields.append(
+                {
+                    "name": "id",
+                    "title": "Id",
+                    "type": "string",
+                    "description": "The record's id: its file name without .yml, the end of its page's address.",
+                    "constraints": {"required": True, "unique": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"},
+                }
+            )
+        elif name == "page":
+            fields.append(
+                {
+                    "name": "page",
+                    "title": "Page",
+                    "type": "string",
+                    "format": "uri",
+                    "description": "The record's page on the site.",
+                    "constraints": {"required": True},
+                }
+            )
+        else:
+            spec = specs[path[0]]
+            node, title, is_required = spec.schema, spec.title, path[0] in required
+            for part in path[1:]:
+                parent = _resolve(node, defs)
+                node = parent.get("properties", {}).get(part, {})
+                title = f"{title}: {part.replace('_', ' ')}"
+                is_required = is_required and part in parent.get("required", ())
+            fields.append(_table_field(name, node, defs, title, is_required))
+    return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+
+
+def data_package(
+    inventory: Inventory, site_url: str, site_name: str, site_description: str = "", repo_url: str = ""
+) -> dict[str, Any]:
+    """/data/datapackage.json: every kind's JSON, the JSON Schema it follows and its CSV,
+    with a Table Schema for each CSV. No licence is declared: the inventory states none."""
+    root = site_url.rstrip("/") + "/"
+    resources: list[dict[str, Any]] = []
+    for kind in KINDS:
+        if kind.name not in inventory.models:
+            continue
+        model = inventory.models[kind.name]
+        count = len(inventory.records.get(kind.name, ()))
+        resources += [
+            {
+                "name": f"{kind.name}-json",
+                "title": f"{kind.heading} (JSON)",
+                "description": (
+                    f"Every {kind.noun} ({count}), as the list `{kind.name}` of an object whose `generated` is "
+                    f"the date of the newest record. Each item has the fields of its YAML file, plus `id` and "
+                    f"`page`. It follows the JSON Schema `{kind.name}.schema.json` (`{kind.name}-schema`)."
+                ),
+                "path": f"{kind.name}.json",
+                "format": "json",
+                # Plain JSON: a reader that guesses would take the `resources` key for a package.
+                "type": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+            },
+            {
+                "name": f"{kind.name}-schema",
+                "title": f"{kind.heading}: JSON Schema",
+                "description": f"The JSON Schema (draft 2020-12) that `{kind.name}.json` follows.",
+                "path": f"{kind.name}.schema.json",
+                "format": "json",
+                "type": "json",
+                "mediatype": "application/schema+json",
+                "encoding": "utf-8",
+            },
+            {
+                "name": f"{kind.name}-csv",
+                "type": "table",
+                "title": f"{kind.heading} (CSV)",
+                "description": (
+                    f"Every {kind.noun} ({count}), one row each, with the same fields as the JSON; a mapping "
+                    f"field is one column per member (`field.member`), lists are joined with "
+                    f"{json.dumps(LIST_SEPARATOR)}, and a text cell that a spreadsheet would read as a formula "
+                    f"(starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe."
+                ),
+                "path": f"{kind.name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"header": True, "delimiter": ",", "quoteChar": '"', "doubleQuote": True},
+                "schema": table_schema(model),
+            },
+        ]
+    source: dict[str, Any] = {
+        "title": "The inventory's records: one YAML file each under data/ in its repository, "
+        "each with its own sources (the `sources` field)"
+    }
+    if repo_url:
+        source["path"] = repo_url.rstrip("/") + "/tree/main/data"
+    package: dict[str, Any] = {
+        "$schema": DATA_PACKAGE_PROFILE,
+        "name": re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "inventory",
+        "id": root + "data/datapackage.json",
+        "title": site_name,
+        "description": " ".join(
+            part
+            for part in (
+                site_description.strip(),
+                "The files are generated from the records every time the site is built.",
+            )
+            if part
+        ),
+        "homepage": root,
+        "sources": [source],
+        "resources": resources,
+    }
+    return package
 
 
 def resources_csv(inventory: Inventory, site_url: str) -> str:
@@ -189,9 +368,11 @@ def _entry_texts(inventory: Inventory, record: Record) -> tuple[str, str, str]:
     return title, "; ".join(fields.get("unions") or ()) or record.kind.heading, record.kind.noun.capitalize()
 
 
-def open_data_files(inventory: Inventory, site_url: str, site_name: str) -> dict[str, str]:
+def open_data_files(
+    inventory: Inventory, site_url: str, site_name: str, site_description: str = "", repo_url: str = ""
+) -> dict[str, str]:
     """Every open-data file: path on the site -> content. Each kind gets its JSON, the
-    schema of that JSON, and a CSV."""
+    schema of that JSON, and a CSV; the Data Package describes them all."""
     files: dict[str, str] = {}
     for kind in KINDS:
         if kind.name not in inventory.models:
@@ -200,5 +381,7 @@ def open_data_files(inventory: Inventory, site_url: str, site_name: str) -> dict
         files[f"data/{kind.name}.json"] = records_json(inventory, kind.name, site_url)
         files[f"data/{kind.name}.schema.json"] = json.dumps(schema, indent=1)
         files[f"data/{kind.name}.csv"] = records_csv(inventory, kind.name, site_url)
+    package = data_package(inventory, site_url, site_name, site_description, repo_url)
+    files["data/datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=1)
     files["feed.xml"] = atom_feed(inventory, site_url, site_name)
     return files

@@ -21,8 +21,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .coverage import heatmap_svg, organization_topic_counts
-from .facets import Facet, FacetValue, facet_value_pages, facets, record_facet_values, search_text
-from .model import KINDS
+from .facets import Facet, FacetValue, facet_value_pages, facets, paged_vocabularies, record_facet_values, search_text
+from .linkeddata import LOCAL_SITE, Site, json_ld, record_links
+from .model import KINDS, RecordKind
 from .records import Inventory, Organization, Record, Term, archived_copies
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -151,8 +152,9 @@ def _page(title: str, body: str, description: str = "") -> GeneratedPage:
 # --- detail pages -----------------------------------------------------------------------------
 
 
-def render_record_page(inventory: Inventory, record: Record) -> GeneratedPage:
-    """A record's page: the kind's own template (`<kind>-page.html`) or the generic one."""
+def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_SITE) -> GeneratedPage:
+    """A record's page: the kind's own template (`<kind>-page.html`) or the generic one,
+    then the links to suggest a change (with a repository) and the JSON-LD."""
     base = page_base(record.page_url)
     model = inventory.models[record.kind.name]
     template = f"{record.kind.name}-page.html"
@@ -180,21 +182,41 @@ def render_record_page(inventory: Inventory, record: Record) -> GeneratedPage:
         referenced_by=[(kind, found) for kind, found in referenced_by if found],
         related=inventory.related_resources(record) if record.kind.name == "resources" else [],
     )
+    body += "\n" + render_template(
+        "record-footer.html", links=record_links(record, site), ld=json_ld(inventory, record, site)
+    )
     summary = record.fields.get("summary") or ""
     return _page(record.title, body, summary)
 
 
-def render_organization_page(inventory: Inventory, organization: Organization) -> GeneratedPage:
-    url = f"organizations/{organization.slug}/"
-    base = page_base(url)
+def organization_groups(inventory: Inventory, organization: Organization) -> dict[str, list[Record]]:
+    """An organization's resources (led or as a partner) by type, in the taxonomy's order."""
     resources = inventory.resources_by_organization.get(organization.slug, [])
     groups: dict[str, list[Record]] = {}
     for slug in inventory.taxonomy["types"]:
         matching = [r for r in resources if r.type == slug]
         if matching:
             groups[slug] = matching
+    return groups
+
+
+def render_organization_page(
+    inventory: Inventory, organization: Organization, site: Site = LOCAL_SITE
+) -> GeneratedPage:
+    url = f"organizations/{organization.slug}/"
+    base = page_base(url)
+    resources = inventory.resources_by_organization.get(organization.slug, [])
+    groups = organization_groups(inventory, organization)
     body = render_template(
-        "organization-page.html", inv=inventory, org=organization, base=base, groups=groups, total=len(resources)
+        "organization-page.html",
+        inv=inventory,
+        org=organization,
+        base=base,
+        groups=groups,
+        total=len(resources),
+        embed=embed_snippet(
+            site.page(f"embed/{url}"), f"{organization.short_name} resources" + (f" ({site.name})" if site.name else "")
+        ),
     )
     return _page(organization.name, body, organization.description)
 
@@ -216,6 +238,12 @@ def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> Gener
     return _page(term.label, body, term.description)
 
 
+def term_records(inventory: Inventory, vocabulary: str, term: Term) -> tuple[RecordKind, list[Record]]:
+    """The kind that uses a vocabulary with pages, and its records with one of the terms."""
+    kind, field = _term_field(inventory, vocabulary)
+    return inventory.models[kind].kind, inventory.index(kind, field).get(term.slug, [])
+
+
 def _term_field(inventory: Inventory, vocabulary: str) -> tuple[str, str]:
     """The kind and field that use a vocabulary with pages (`x-pages`)."""
     for name, model in inventory.models.items():
@@ -227,14 +255,6 @@ def _term_field(inventory: Inventory, vocabulary: str) -> tuple[str, str]:
 
 def _term_heading(inventory: Inventory, vocabulary: str) -> str:
     return vocabulary.replace("_", " ").capitalize()
-
-
-def paged_vocabularies(inventory: Inventory) -> list[str]:
-    """The vocabularies whose terms have pages of their own (`x-pages` in a schema)."""
-    return [spec.vocabulary for m in inventory.models.values() for spec in m.fields if spec.pages and spec.vocabulary]
-
-
-# --- index pages (called by the macros in docs/) -----------------------------------------------
 
 
 def render_browser(inventory: Inventory, kind: str, base: str) -> str:
@@ -354,14 +374,27 @@ def render_conferences(inventory: Inventory, base: str) -> str:
     return render_template("conferences.html", inv=inventory, base=base)
 
 
-def generated_pages(inventory: Inventory) -> dict[str, GeneratedPage]:
+def render_repository_links(site: Site) -> str:
+    """The contribute page's links to the issue form and to CONTRIBUTING.md: nothing
+    without a repository."""
+    return render_template("repository-links.html", repo=site.repository) if site.repository else ""
+
+
+def embed_snippet(address: str, title: str) -> str:
+    """The HTML another site pastes to show an embedded list (shown as text, escaped)."""
+    return str(
+        Markup('<iframe src="{}" title="{}" width="100%" height="600" loading="lazy"></iframe>').format(address, title)
+    )
+
+
+def generated_pages(inventory: Inventory, site: Site = LOCAL_SITE) -> dict[str, GeneratedPage]:
     """Every generated page: source path (as if under docs/) -> its front matter and HTML."""
     pages: dict[str, GeneratedPage] = {}
     for records in inventory.records.values():
         for record in records:
-            pages[f"{record.kind.name}/{record.id}.md"] = render_record_page(inventory, record)
+            pages[f"{record.kind.name}/{record.id}.md"] = render_record_page(inventory, record, site)
     for organization in inventory.organizations.values():
-        pages[f"organizations/{organization.slug}.md"] = render_organization_page(inventory, organization)
+        pages[f"organizations/{organization.slug}.md"] = render_organization_page(inventory, organization, site)
     for vocabulary in paged_vocabularies(inventory):
         for term in inventory.taxonomy[vocabulary].values():
             pages[f"{vocabulary}/{term.slug}.md"] = render_term_page(inventory, vocabulary, term)

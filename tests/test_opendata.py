@@ -7,16 +7,19 @@ import datetime as dt
 import io
 import json
 import shutil
+import socket
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import frictionless
 import jsonschema
 import pytest
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, copy_valid_data
 
 from macros.loader import load_inventory
+from macros.model import KINDS
 from macros.opendata import FEED_SIZE, open_data_files, resources_csv
-from macros.records import Inventory
+from macros.records import Inventory, Record
 
 SITE_URL = "http://127.0.0.1:8000/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -168,6 +171,7 @@ def test_every_page_links_the_open_data_and_the_feed(real_site: Path) -> None:
         html = (real_site / page).read_text(encoding="utf-8")
         assert 'type="application/atom+xml"' in html
         assert 'class="pri-footer-links"' in html and "data/resources.csv" in html
+        assert "data/case-studies.csv" in html
 
 
 def test_coverage_counts(real_site: Path, inventory: Inventory) -> None:
@@ -179,3 +183,205 @@ def test_coverage_counts(real_site: Path, inventory: Inventory) -> None:
     html = (real_site / "coverage/index.html").read_text(encoding="utf-8")
     assert f"AFT, Curriculum: {expected}</title>" in html  # the heat map's square
     assert html.count('<svg class="pri-heatmap"') == 1
+
+
+# --- the Data Package: every JSON and CSV file, checked with the reference implementation ----
+
+
+def _validate_package(path: Path, monkeypatch: pytest.MonkeyPatch) -> frictionless.Report:
+    """frictionless.validate, with every network connection refused: the package and its
+    profiles must validate offline."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no network in the data package tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    return frictionless.validate(str(path))
+
+
+def _errors(report: frictionless.Report) -> list[str]:
+    return [error.message for error in report.errors] + [
+        f"{task.name}: {error.message}" for task in report.tasks for error in task.errors
+    ]
+
+
+def test_the_data_package_describes_every_file_and_validates(
+    real_site: Path, inventory: Inventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = real_site / "data/datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert "licenses" not in package  # the inventory states no licence: none is invented
+    assert package["homepage"] == SITE_URL and package["sources"]
+    described = {resource["path"]: resource for resource in package["resources"]}
+    for kind in KINDS:
+        for suffix in (".json", ".schema.json", ".csv"):
+            assert f"{kind.name}{suffix}" in described, (kind.name, suffix)
+            assert (real_site / "data" / f"{kind.name}{suffix}").is_file()
+    assert len(described) == 3 * len(KINDS)
+
+    report = _validate_package(path, monkeypatch)
+    assert report.valid, _errors(report)
+    rows = {task.name: task.stats.get("rows") for task in report.tasks}
+    for kind in KINDS:  # every row of every CSV was read against its Table Schema
+        assert rows[f"{kind.name}-csv"] == len(inventory.records[kind.name]), kind.name
+
+
+def test_the_table_schemas_follow_the_record_schemas(real_site: Path) -> None:
+    package = json.loads((real_site / "data/datapackage.json").read_text(encoding="utf-8"))
+    tables = {r["name"]: r["schema"] for r in package["resources"] if r.get("type") == "table"}
+    for schema in tables.values():
+        assert schema["primaryKey"] == ["id"]
+        assert schema["fields"][0]["constraints"] == {
+            "required": True,
+            "unique": True,
+            "pattern": "[a-z0-9]+(-[a-z0-9]+)*",
+        }
+    resources = {f["name"]: f for f in tables["resources-csv"]["fields"]}
+    header = (real_site / "data/resources.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert list(resources) == header
+    assert resources["year"]["type"] == "integer" and resources["year"]["constraints"] == {
+        "minimum": 1990,
+        "maximum": 2035,
+    }
+    assert resources["added"]["type"] == "date" and resources["added"]["constraints"] == {"required": True}
+    assert resources["topics"]["type"] == "string" and '" | "' in resources["topics"]["description"]
+    assert resources["url"]["format"] == "uri" and resources["page"]["format"] == "uri"
+    assert resources["url_status"]["constraints"]["enum"] == ["probably-dead", "may-have-moved"]
+    assert resources["organization"]["constraints"] == {"required": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"}
+    cases = {f["name"]: f for f in tables["case-studies-csv"]["fields"]}
+    assert cases["enrollment.students"]["type"] == "integer"
+    assert "required" not in cases["enrollment.year"].get("constraints", {})  # enrollment itself is optional
+    assert cases["schools.count"]["type"] == "integer"
+    assert cases["conferences"]["type"] == "string"  # a list of years, joined
+    assert cases["state"]["constraints"]["enum"][:2] == ["AL", "AK"]
+
+
+def _forged(inventory: Inventory, records: dict[str, tuple]) -> Inventory:
+    return Inventory(inventory.organizations, inventory.taxonomy, inventory.conferences, records, inventory.models)
+
+
+def _write_package(files: dict[str, str], folder: Path) -> Path:
+    for name, content in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8", newline="")
+    return folder / "data/datapackage.json"
+
+
+def test_the_package_validates_hostile_text_neutralised_cells_and_lists(
+    valid_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Formula-neutralised cells (an apostrophe added), lists joined with " | ", quotes,
+    line breaks and tabs, right-to-left text: every CSV row still passes its Table Schema."""
+    hostile = FIXTURES / "hostile-valid"
+    shutil.copy(hostile / "fixture-toolkit.yml", valid_data / "resources/aft/fixture-toolkit.yml")
+    shutil.copy(hostile / "fixture-district.yml", valid_data / "case-studies/fixture-district.yml")
+    inventory = load_inventory(valid_data).inventory
+    assert inventory is not None
+    # Every formula start in every kind of text column, on top of the fixtures' own.
+    toolkit = inventory.resource_by_id["fixture-toolkit"]
+    extra = [
+        toolkit.with_fields(title=f"{start}1+1", summary=f"{start}SUM(A1)", year_note=f"{start}2013")
+        for start in FORMULA_STARTS
+    ]
+    forged = dict(inventory.records)
+    forged["resources"] = (
+        *inventory.resources,
+        *(Record(r.kind, f"forged-{i}", r.path, r.fields) for i, r in enumerate(extra)),
+    )
+    files = open_data_files(_forged(inventory, forged), SITE_URL, 'Inventory & <Co> "x"', "A description.")
+    assert "'=cmd|" in files["data/resources.csv"] and "'\uff1d1+1" in files["data/resources.csv"]
+    report = _validate_package(_write_package(files, tmp_path / "site"), monkeypatch)
+    assert report.valid, _errors(report)
+    rows = {task.name: task.stats.get("rows") for task in report.tasks}
+    assert rows["resources-csv"] == len(forged["resources"])
+
+
+def test_the_package_catches_a_cell_of_the_wrong_type(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards the test above: a year that is not a number fails validation."""
+    folder = tmp_path / "data"
+    shutil.copytree(real_site / "data", folder)
+    text = (folder / "resources.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    year = rows[0].index("year")
+    row = next(i for i, r in enumerate(rows) if i and r[year])
+    rows[row][year] = "about 2013"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    (folder / "resources.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    report = _validate_package(folder / "datapackage.json", monkeypatch)
+    assert not report.valid
+    assert [error.type for task in report.tasks for error in task.errors] == ["type-error"], _errors(report)
+
+
+def test_the_open_data_page_links_every_file(real_site: Path) -> None:
+    html = (real_site / "open-data/index.html").read_text(encoding="utf-8")
+    for kind in KINDS:
+        for suffix in (".json", ".schema.json", ".csv"):
+            assert f'href="../data/{kind.name}{suffix}"' in html, (kind.name, suffix)
+    assert 'href="../data/datapackage.json"' in html
+
+
+THIRD_KIND_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Event",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "topics", "summary", "sources", "added"],
+    "properties": {
+        "name": {"title": "Name", "type": "string", "minLength": 1, "maxLength": 160},
+        "topics": {
+            "title": "Topics",
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "x-vocabulary": "topics",
+        },
+        "attendance": {"title": "Attendance", "type": "integer", "minimum": 0},
+        "summary": {"title": "Summary", "type": "string", "minLength": 1, "maxLength": 500},
+        "sources": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        "added": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+    },
+}
+
+
+def test_a_third_kind_enters_the_data_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README's "Adding a record kind": the package describes the new kind's files too, with
+    no code edit beyond the row in KINDS, and its pages carry JSON-LD."""
+    from sitebuild import build, make_project
+
+    project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "source"))
+    model = project / "macros/model.py"
+    row = (
+        '    RecordKind(name="events", schema="event", title_field="name", noun="event", nouns="events",'
+        ' heading="Events"),\n)\nKIND_BY_NAME'
+    )
+    model.write_text(model.read_text().replace(")\nKIND_BY_NAME", row, 1))
+    (project / "data/schema/event.schema.json").write_text(json.dumps(THIRD_KIND_SCHEMA))
+    (project / "data/events").mkdir()
+    (project / "data/events/spring-meeting.yml").write_text(
+        "# yaml-language-server: $schema=../schema/event.schema.json\n"
+        'name: "=Spring planning meeting"\ntopics: [family-engagement]\nattendance: 120\n'
+        'summary: "A synthetic event."\nsources: ["https://example.org/event"]\nadded: 2030-01-01\n'
+    )
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in package["resources"]]
+    assert names[-3:] == ["events-json", "events-schema", "events-csv"]
+    fields = {f["name"]: f for f in package["resources"][-1]["schema"]["fields"]}
+    assert fields["attendance"]["type"] == "integer" and fields["added"]["type"] == "date"
+    report = _validate_package(site / "data/datapackage.json", monkeypatch)
+    assert report.valid, _errors(report)
+    html = (site / "events/spring-meeting/index.html").read_text(encoding="utf-8")
+    ld = json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    assert (ld["@type"], ld["name"], ld["description"]) == (
+        "CreativeWork",
+        "=Spring planning meeting",
+        "A synthetic event.",
+    )

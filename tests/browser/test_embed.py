@@ -1,0 +1,135 @@
+"""The embeddable lists in Chromium: shown at 390 px in an iframe of a page served from
+another origin, as another site would embed them. No horizontal scroll, every item links
+back to the inventory (in the embedding window), no request leaves the two local servers,
+and axe-core finds no violation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import free_port, serve
+from expected import inventory
+from playwright.sync_api import Browser, Page
+from test_accessibility import AXE_SOURCE, WCAG_TAGS
+
+from macros.render import paged_vocabularies
+
+PHONE = {"width": 390, "height": 844}
+
+
+def embed_paths() -> list[str]:
+    inv = inventory()
+    paths = [f"embed/organizations/{slug}/" for slug in inv.organizations]
+    paths += [
+        f"embed/{vocabulary}/{slug}/" for vocabulary in paged_vocabularies(inv) for slug in inv.taxonomy[vocabulary]
+    ]
+    return paths
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Another site (another origin: its own port), where the tests write embedding pages."""
+    folder = tmp_path_factory.mktemp("embedding-site")
+    port = free_port()
+    server = serve(folder, port)
+    yield f"http://127.0.0.1:{port}/", folder
+    server.shutdown()
+
+
+def snippet_of(page: Page, site_url: str, slug: str) -> str:
+    page.goto(f"{site_url}organizations/{slug}/")
+    return page.locator("#embed ~ pre code").first.inner_text()
+
+
+def embedding_page(folder: Path, name: str, snippet: str) -> None:
+    (folder / name).write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'><link rel='icon' href='data:,'>"
+        "<title>A district's page</title></head>"
+        f"<body><h1>Our district</h1><p>Resources from our partners:</p>{snippet}</body></html>",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: errors.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
+    page.console_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert errors == [], "the browser console reported problems (a Content-Security-Policy refusal, …)"
+
+
+@pytest.mark.parametrize("slug", ["aft", "nea"])
+def test_an_embedded_list_in_an_iframe_at_390_px(
+    phone: Page, site_url: str, other_site: tuple[str, Path], slug: str
+) -> None:
+    # The snippet the organization's page gives, pasted into a page of the other site.
+    snippet = snippet_of(phone, site_url, slug)
+    assert snippet.startswith(f'<iframe src="{site_url}embed/organizations/{slug}/"')
+    other_url, folder = other_site
+    embedding_page(folder, f"{slug}.html", snippet)
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(f"{other_url}{slug}.html")
+    frame = phone.frame_locator("iframe")
+    frame.locator("main").wait_for()
+    inner = next(f for f in phone.frames if f.url.startswith(f"{site_url}embed/"))
+    inner.wait_for_load_state("load")
+    # The stylesheet applied (its own file), and nothing is wider than the iframe.
+    assert inner.evaluate("() => getComputedStyle(document.body).margin") == "0px"
+    width = inner.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"horizontal scroll inside the iframe: {width}"
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert inner.evaluate("() => document.scripts.length") == 0
+    # Every item links back to the inventory, opening in the embedding window.
+    inv = inventory()
+    expected = {f"{site_url}{r.page_url}" for r in inv.resources_by_organization.get(slug, [])}
+    items = inner.eval_on_selector_all(
+        "li a", "links => links.map(a => [a.href, a.target, a.getBoundingClientRect().right])"
+    )
+    assert {href for href, _, _ in items} == expected
+    assert all(target == "_top" for _, target, _ in items)
+    assert all(right <= width[1] for _, _, right in items)
+    hosts = {urlsplit(url).netloc for url in requests}
+    assert hosts <= {urlsplit(other_url).netloc, urlsplit(site_url).netloc}, f"a request to another host: {hosts}"
+    # Following an item replaces the embedding page with the record's page.
+    first = sorted(expected)[0]
+    inner.locator(f'li a[href="{first}"]').click()
+    phone.wait_for_url(first)
+    assert phone.url == first
+
+
+def test_every_embedded_list_fits_390_px(phone: Page, site_url: str) -> None:
+    paths = embed_paths()
+    assert len(paths) > 20
+    for path in paths:
+        phone.goto(site_url + path)
+        width = phone.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], (path, width)
+        assert phone.evaluate("() => document.styleSheets.length") == 1, path
+
+
+@pytest.mark.parametrize("path", ["embed/organizations/aft/", "embed/topics/family-engagement/"])
+def test_no_axe_violations_on_an_embedded_list(browser: Browser, site_url: str, path: str) -> None:
+    # The embed page's Content-Security-Policy refuses every script: axe is injected with
+    # the policy bypassed, as a test tool (the page itself still has no script).
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    context.close()
+    violations = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
+    assert violations == []

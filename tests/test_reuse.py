@@ -140,7 +140,7 @@ def test_json_ld_escapes_line_separators(valid_data: Path) -> None:
     tricky = "a\u2028b\u2029c </script><script>alert(1)</script> \"q\" 'q' &amp; <!--"
     for record in records(inventory):
         forged = record.with_fields(**{record.kind.title_field: tricky, "summary": tricky})
-        page = render_record_page(inventory, forged, Site(SITE_URL, "Inventory", REPO_URL))
+        page = render_record_page(inventory, forged, Site(SITE_URL, "Inventory", REPO_URL)).html
         (raw,) = LD_SCRIPT.findall(page)
         assert not re.search("[<>&\u2028\u2029]", raw)
         data = json.loads(raw)

@@ -6,18 +6,28 @@ and axe-core finds no violation."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import free_port, serve
-from expected import inventory
+from helpers import ROOT
 from playwright.sync_api import Browser, Page
+from serving import free_port, serve
 from test_accessibility import AXE_SOURCE, WCAG_TAGS
 
+from macros.loader import load_inventory
+from macros.records import Inventory
 from macros.render import paged_vocabularies
 
 PHONE = {"width": 390, "height": 844}
+
+
+@cache
+def inventory() -> Inventory:
+    loaded = load_inventory(ROOT / "data").inventory
+    assert loaded is not None
+    return loaded
 
 
 def embed_paths() -> list[str]:

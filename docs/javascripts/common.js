@@ -124,6 +124,7 @@
     all: all,
     setText: setText,
     clear: clear,
+    planning: {}, // the planning tools' modules register here (docs/javascripts/planning/)
   });
 
   onPage(markSectionTab);

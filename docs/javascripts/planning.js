@@ -5,12 +5,12 @@
  * planning tool ([data-planning]); only there does it add the tool's scripts
  * (javascripts/planning/*.js), once per visit of the site, and start the tool.
  * The QR code library is loaded later still, by the self-assessment, when someone opens
- * "Share my ratings". Everything lives in one namespace, window.PriPlanning.
+ * "Share my ratings". Everything lives in one namespace, window.PRI.planning.
  */
 (function () {
   "use strict";
 
-  var ns = (window.PriPlanning = window.PriPlanning || {});
+  var ns = window.PRI.planning;
   if (ns.load) return; // already set up (the script was included twice)
 
   var current = document.currentScript;

@@ -424,7 +424,7 @@ def test_scripts_load_only_on_the_planning_pages(page: Page, site_url: str) -> N
     scripts = loaded_scripts(page)
     assert "/javascripts/planning.js" in scripts  # the small loader, on every page
     assert not [s for s in scripts if s.startswith(("/javascripts/planning/", "/javascripts/vendor/"))]
-    assert page.evaluate("() => typeof qrcode === 'undefined' && !window.PriPlanning.util")
+    assert page.evaluate("() => typeof qrcode === 'undefined' && !window.PRI.planning.util")
 
     open_tool(page, site_url, AP)
     scripts = loaded_scripts(page)

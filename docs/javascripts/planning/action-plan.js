@@ -120,7 +120,7 @@
   ns.ActionPlan = ActionPlan;
   ns.planFold = fold;
   ns.PLAN = { VERSION: VERSION, MAX_STEPS: MAX_STEPS, SHOWN: SHOWN, TEXT_FIELDS: TEXT_FIELDS, LIMITS: LIMITS, WHAT: WHAT };
-})(window.PriPlanning);
+})(window.PRI.planning);
 
 /* One step's controls: the resource picker, the date check, removal. */
 (function (ns) {
@@ -233,7 +233,7 @@
     this.list.appendChild(li);
     return li;
   };
-})(window.PriPlanning);
+})(window.PRI.planning);
 
 /* Redrawing: numbers, links, the printed table; checking imports; exports. */
 (function (ns) {
@@ -360,7 +360,7 @@
     });
     return u.csv(rows);
   };
-})(window.PriPlanning);
+})(window.PRI.planning);
 
 /* Starting: the owners' suggestions, the step handed over by the self-assessment. */
 (function (ns) {
@@ -434,4 +434,4 @@
   }
 
   ns.tools.set("action-plan", setUp);
-})(window.PriPlanning);
+})(window.PRI.planning);

@@ -160,7 +160,7 @@
     MAX_IMPORT_BYTES: MAX_IMPORT_BYTES,
     HANDOFF: "pri-planning:plan-area" // sessionStorage: the area the action plan adds a step for
   };
-})(window.PriPlanning);
+})(window.PRI.planning);
 
 /* The confirmation dialog: a modal <dialog> in the page (never window.confirm, which
    a phone may block or style as an alarm). Resolves to true or false. */
@@ -214,7 +214,7 @@
   }
 
   ns.dialog = { confirm: confirmInPage };
-})(window.PriPlanning);
+})(window.PRI.planning);
 
 /* The runner: storage, the toolbar and its messages. */
 (function (ns) {
@@ -375,4 +375,4 @@
     root.dataset.state = "ready";
     return runner;
   };
-})(window.PriPlanning);
+})(window.PRI.planning);

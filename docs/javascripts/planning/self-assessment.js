@@ -217,7 +217,7 @@
   ns.Assessment = Assessment;
   ns.assessments = instances;
   ns.NOTE_PREVIEW = NOTE_PREVIEW;
-})(window.PriPlanning);
+})(window.PRI.planning);
 
 /* The team view: each area's block, the summary at the top, the table, the members. */
 (function (ns) {
@@ -398,7 +398,7 @@
     if (this.share && this.share.isOpen()) this.openShare(state.me, false);
     u.printMeta(this.root, "Joint self-assessment: team summary");
   };
-})(window.PriPlanning);
+})(window.PRI.planning);
 
 /* Receiving a teammate's link, removing members, sharing, and starting the tool. */
 (function (ns) {
@@ -573,7 +573,7 @@
   });
 
   ns.tools.set("self-assessment", setUp);
-})(window.PriPlanning);
+})(window.PRI.planning);
 
 /* The exports: Markdown (the team summary, biggest gaps first) and CSV (one row per
    area in the data file's order, one column per member). What people typed is escaped. */
@@ -654,4 +654,4 @@
     });
     return u.csv(rows);
   };
-})(window.PriPlanning);
+})(window.PRI.planning);

@@ -144,4 +144,4 @@
   };
 
   ns.Share = Share;
-})(window.PriPlanning);
+})(window.PRI.planning);

@@ -205,4 +205,4 @@
     ranked: ranked,
     levels: levels
   };
-})(window.PriPlanning);
+})(window.PRI.planning);

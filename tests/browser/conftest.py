@@ -14,10 +14,11 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from helpers import ROOT
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 from sitebuild import build
 
 CHROMIUM_ARGS = [
@@ -92,6 +93,28 @@ def site_dir(built_site: tuple[str, Path]) -> Path:
     return built_site[1]
 
 
+class BlockingWorkers:
+    """The launched Chromium, whose new contexts and pages block service workers unless a
+    test asks for them (`service_workers="allow"`, as tests/browser/test_offline.py does).
+    Without this, every test's first page would register the offline copy's worker, which
+    downloads the whole site in the background, and the pages it serves are out of
+    page.route's reach."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> BrowserContext:
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def new_page(self, **options: Any) -> Page:
+        options.setdefault("service_workers", "block")
+        return self._browser.new_page(**options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     path = chromium_path()
@@ -105,7 +128,7 @@ def browser() -> Iterator[Browser]:
                 "or set PRI_CHROMIUM to a Chromium binary.",
                 pytrace=False,
             )
-        yield launched
+        yield cast(Browser, BlockingWorkers(launched))
         launched.close()
 
 

@@ -268,10 +268,11 @@ function serve(build) {
     if (!page) return Response.error();
     const known = Boolean(current && current.byUrl.has(key));
     let html = await page.text();
-    if (known) {
+    const offline = /<template data-pri-missing="offline">([\s\S]*?)<\/template>/.exec(html);
+    if (known && offline) {
       html = html
-        .replace('data-pri-missing="gone"', 'data-pri-missing="gone" hidden')
-        .replace('data-pri-missing="offline" hidden', 'data-pri-missing="offline"')
+        .replace(offline[0], () => "")
+        .replace(/<div data-pri-missing="gone">[\s\S]*?<\/div>/, () => '<div data-pri-missing="offline">' + offline[1] + "</div>")
         .replace("<title>Page not found", "<title>Not saved for offline use");
     }
     return new Response(html, {

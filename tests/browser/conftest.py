@@ -93,23 +93,34 @@ def site_dir(built_site: tuple[str, Path]) -> Path:
     return built_site[1]
 
 
+# Pages then see a browser without service workers (docs/javascripts/offline.js does
+# nothing), rather than Playwright's blocked registration, which warns on the console.
+NO_WORKERS = "delete Navigator.prototype.serviceWorker;"
+
+
 class BlockingWorkers:
-    """The launched Chromium, whose new contexts and pages block service workers unless a
-    test asks for them (`service_workers="allow"`, as tests/browser/test_offline.py does).
-    Without this, every test's first page would register the offline copy's worker, which
-    downloads the whole site in the background, and the pages it serves are out of
-    page.route's reach."""
+    """The launched Chromium, whose new contexts and pages have no service workers unless
+    a test asks for them (`service_workers="allow"`, as tests/browser/test_offline.py
+    does). Without this, every test's first page would register the offline copy's
+    worker, which downloads the whole site in the background, and the pages it serves are
+    out of page.route's reach."""
 
     def __init__(self, browser: Browser) -> None:
         self._browser = browser
 
     def new_context(self, **options: Any) -> BrowserContext:
-        options.setdefault("service_workers", "block")
-        return self._browser.new_context(**options)
+        blocked = options.setdefault("service_workers", "block") == "block"
+        context = self._browser.new_context(**options)
+        if blocked:
+            context.add_init_script(NO_WORKERS)
+        return context
 
     def new_page(self, **options: Any) -> Page:
-        options.setdefault("service_workers", "block")
-        return self._browser.new_page(**options)
+        blocked = options.setdefault("service_workers", "block") == "block"
+        page = self._browser.new_page(**options)
+        if blocked:
+            page.context.add_init_script(NO_WORKERS)
+        return page
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._browser, name)

@@ -59,6 +59,13 @@ function serve(build) {
   const MANIFEST_URL = new URL(build.manifest, SCOPE).href;
   const networkFirst = build.pages === "network-first";
   let manifest = null; // the manifest of this version, read from the cache when first needed
+  let opened = null; // this version's cache, opened once per start of the worker
+  let counted = null; // the last status, until a page is saved
+
+  function openCache() {
+    if (!opened) opened = caches.open(CACHE);
+    return opened;
+  }
 
   function keyOf(url) {
     const key = new URL(url);
@@ -104,7 +111,7 @@ function serve(build) {
 
   async function loadManifest() {
     if (!manifest) {
-      const cache = await caches.open(CACHE);
+      const cache = await openCache();
       const saved = await cache.match(MANIFEST_URL);
       if (!saved) return null;
       manifest = await saved.json();
@@ -147,7 +154,7 @@ function serve(build) {
     const saveData = Boolean(self.navigator.connection && self.navigator.connection.saveData);
     const everything = fresh.mode === "full" && !saveData;
     const copies = await earlierCopies();
-    const cache = await caches.open(CACHE);
+    const cache = await openCache();
     const jobs = [];
     fresh.files.forEach((file) => {
       const url = new URL(file.url, SCOPE).href;
@@ -197,12 +204,13 @@ function serve(build) {
   /* status ------------------------------------------------------------------------------- */
 
   async function status() {
+    if (counted) return counted;
     const current = await loadManifest();
     if (!current) return { type: STATUS, ready: false };
-    const cache = await caches.open(CACHE);
+    const cache = await openCache();
     const keys = await cache.keys();
     const saved = keys.filter((request) => isPage(request.url) && current.byUrl.has(request.url)).length;
-    return {
+    counted = {
       type: STATUS,
       ready: true,
       version: build.version,
@@ -211,6 +219,7 @@ function serve(build) {
       total: current.pages,
       strategy: build.pages
     };
+    return counted;
   }
 
   async function tellEveryone() {
@@ -246,7 +255,15 @@ function serve(build) {
       const current = await loadManifest();
       if (current && current.byUrl.has(key)) {
         const copy = response.clone();
-        later(caches.open(CACHE).then((cache) => cache.put(key, copy)).then(() => isPage(key) && tellSoon()));
+        later(
+          openCache()
+            .then((cache) => cache.put(key, copy))
+            .then(() => {
+              if (!isPage(key)) return;
+              counted = null;
+              return tellSoon();
+            })
+        );
       }
     }
     return response;
@@ -255,13 +272,13 @@ function serve(build) {
   // Replaces a saved page with the server's, for next time (the HTTP cache's validators
   // make it a small request when nothing changed).
   function revalidate(key, later) {
-    later(download(key, BACKGROUND_LIMIT).then((response) => caches.open(CACHE).then((cache) => cache.put(key, response))));
+    later(download(key, BACKGROUND_LIMIT).then((response) => openCache().then((cache) => cache.put(key, response))));
   }
 
   // Offline, a page that is not saved: the 404 page, which says so (or, for an address
   // the site does not have, that the page does not exist).
   async function missing(key) {
-    const cache = await caches.open(CACHE);
+    const cache = await openCache();
     const current = await loadManifest();
     if (current && !isPage(key) && current.byUrl.has(key + "/")) return Response.redirect(key + "/", 301);
     const page = await cache.match(new URL("404.html", SCOPE).href);
@@ -294,7 +311,7 @@ function serve(build) {
         // slow or offline: the saved copy, if there is one
       }
     }
-    const cache = await caches.open(CACHE);
+    const cache = await openCache();
     const saved = await cache.match(key);
     if (saved) {
       if (page && !networkFirst) revalidate(key, later);

@@ -168,7 +168,11 @@
     show({ kind: "off" });
     return;
   }
-  ask();
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
+  // After the load event: the page's own downloads (and the worker's answers) go first.
+  function afterLoad() {
+    register();
+    ask();
+  }
+  if (document.readyState === "complete") afterLoad();
+  else window.addEventListener("load", afterLoad, { once: true });
 })(window.PRI);

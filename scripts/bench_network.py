@@ -1,0 +1,450 @@
+#!/usr/bin/env python3
+"""Benchmark loading over a slow network: first visit, repeat visit, offline.
+
+Usage: .venv/bin/python scripts/bench_network.py [--sizes real 1000] [--profiles slow fast]
+       [--strategies cache-first network-first] [--runs 3]
+
+For each data size ("real": the inventory in data/; N: N synthetic resources, as
+scripts/bench.py makes them) it builds the site once in a temporary folder and serves it
+the way GitHub Pages does: text files gzip-compressed when the browser accepts it, with
+ETag, Last-Modified and `Cache-Control: max-age=600`. Chromium's network is throttled
+through the Chrome DevTools Protocol (Network.emulateNetworkConditions), on the page and
+on the service worker (each has its own throttle), with two profiles:
+
+    slow  1.6 Mbps down, 750 kbps up, 150 ms round trip (a crowded venue, "slow 4G")
+    fast  9 Mbps down, 1.5 Mbps up, 100 ms round trip
+
+For each page (/ and /resources/) and each page strategy of the service worker, in a
+fresh browser profile: the first visit; then, once the offline copy is saved (the footer
+line), a repeat visit in a new tab; then the same with the network cut. Time to usable:
+the load event on /, the browser's data-state="ready" on /resources/ (from the start of
+the navigation, read in the page). Bytes: what the page downloaded (CDP, headers
+included; answers from the worker cost nothing) and what the server sent in all (the
+worker's background work too: saving the copy, revalidating pages, update checks).
+
+Targets, for cache-first (the strategy the site uses): repeat and offline visits take at
+most a third of the first visit's time, and the first visit to /resources/ at 1,000
+records takes less than 2.5 s on the slow profile. network-first is measured beside it to
+show the difference. Only ratios compare across machines; times are medians of --runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.utils
+import gzip
+import hashlib
+import http.server
+import json
+import mimetypes
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+from bench import copy_project, synthetic_data  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, sync_playwright  # noqa: E402
+
+from macros import offline  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--no-first-run"]
+PROFILES = {
+    "slow": {"label": "1.6 Mbps/150 ms", "down": 1.6e6, "up": 750e3, "rtt": 150},
+    "fast": {"label": "9 Mbps/100 ms", "down": 9e6, "up": 1.5e6, "rtt": 100},
+}
+PAGES = ("", "resources/")
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map"}
+SAVED = '[data-pri-offline][data-state="saved"]'
+FIRST_RESOURCES_TARGET = 2.5  # s, /resources/ at 1,000 records, slow profile
+RATIO_TARGET = 1 / 3
+
+# Records when the page became usable, in the page's own clock (ms from the start of the
+# navigation): the load event, and for a browser its data-state="ready".
+USABLE = """
+(() => {
+  const mark = (name) => {
+    const marks = document.documentElement.dataset;
+    if (!marks[name]) marks[name] = String(performance.now());
+  };
+  window.addEventListener('load', () => setTimeout(() => mark('benchLoad'), 0));
+  new MutationObserver(() => {
+    const root = document.querySelector('[data-browser]');
+    if (root && root.dataset.state === 'ready') mark('benchReady');
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true});
+})();
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# --- a server like GitHub Pages -------------------------------------------------------------
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.bytes = 0
+        self.requests = 0
+        self.paths: list[str] = []
+
+    def add(self, sent: int, path: str = "") -> None:
+        with self.lock:
+            self.bytes += sent
+            self.requests += 1
+            self.paths.append(path)
+
+    def quiet(self, seconds: float = 1.0, limit: float = 60.0) -> None:
+        """Waits until the server has had no request for `seconds` (background work done)."""
+        deadline = time.monotonic() + limit
+        seen, since = self.requests, time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if self.requests != seen:
+                seen, since = self.requests, time.monotonic()
+            elif time.monotonic() - since >= seconds:
+                return
+
+    def reset(self) -> tuple[int, int]:
+        with self.lock:
+            figures = (self.bytes, self.requests)
+            self.bytes = self.requests = 0
+            self.paths = []
+            return figures
+
+
+class PagesHandler(http.server.BaseHTTPRequestHandler):
+    """Static files as GitHub Pages serves them: directory addresses get index.html, a
+    missing address gets 404.html, text is gzip-compressed when accepted, and responses
+    carry validators and a ten-minute max-age."""
+
+    protocol_version = "HTTP/1.1"
+    root: Path
+    counter: Counter
+    compressed: dict[tuple[str, int], bytes]  # set per server
+
+    def log_message(self, format: str, *args: object) -> None:  # the base class names it `format`
+        pass
+
+    def do_HEAD(self) -> None:
+        self.do_GET(head=True)
+
+    def do_GET(self, head: bool = False) -> None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        target = (self.root / path.lstrip("/")).resolve()
+        if self.root not in target.parents and target != self.root:
+            target = self.root / "missing"
+        if target.is_dir():
+            if not path.endswith("/"):
+                self.send_bytes(301, b"", "text/html", extra={"Location": path + "/"}, head=head)
+                return
+            target = target / "index.html"
+        status = 200
+        if not target.is_file():
+            status, target = 404, self.root / "404.html"
+        stat = target.stat()
+        etag = '"' + hashlib.sha1(f"{target}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16] + '"'
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_bytes(304, b"", None, extra={"ETag": etag, "Cache-Control": "max-age=600"}, head=True)
+            return
+        body = target.read_bytes()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        extra = {
+            "ETag": etag,
+            "Last-Modified": email.utils.formatdate(stat.st_mtime, usegmt=True),
+            "Cache-Control": "max-age=600",
+            "Vary": "Accept-Encoding",
+        }
+        if target.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
+            key = (str(target), stat.st_mtime_ns)
+            if key not in self.compressed:
+                self.compressed[key] = gzip.compress(body, compresslevel=6, mtime=0)
+            body = self.compressed[key]
+            extra["Content-Encoding"] = "gzip"
+        self.send_bytes(status, body, kind + ("; charset=utf-8" if kind.startswith("text/") else ""), extra, head)
+
+    def send_bytes(self, status: int, body: bytes, kind: str | None, extra: dict[str, str], head: bool) -> None:
+        self.send_response(status)
+        if kind:
+            self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in extra.items():
+            self.send_header(name, value)
+        self.end_headers()
+        sent = 200  # about the size of the status line and headers
+        if not head and status != 304:
+            self.wfile.write(body)
+            sent += len(body)
+        self.counter.add(sent, self.path)
+
+
+def serve(site: Path, port: int) -> tuple[http.server.ThreadingHTTPServer, Counter]:
+    counter = Counter()
+    handler = type("Handler", (PagesHandler,), {"root": site.resolve(), "counter": counter, "compressed": {}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, counter
+
+
+# --- throttling through the DevTools protocol -------------------------------------------------
+
+
+def conditions(profile: dict[str, Any], offline_now: bool = False) -> dict[str, Any]:
+    return {
+        "offline": offline_now,
+        "latency": profile["rtt"],
+        "downloadThroughput": profile["down"] / 8,
+        "uploadThroughput": profile["up"] / 8,
+    }
+
+
+class Throttle:
+    """Throttles the service workers of the browser: each gets the profile's conditions as
+    soon as it appears (the page's own throttle is set on its CDP session)."""
+
+    def __init__(self, browser: Browser, profile: dict[str, Any]) -> None:
+        self.profile = profile
+        self.offline = False
+        self.session = browser.new_browser_cdp_session()
+        self.attached: dict[str, str] = {}  # targetId -> sessionId
+        self.calls = 0
+        self.session.on("Target.targetCreated", self._seen)
+        self.session.on("Target.targetInfoChanged", self._seen)
+        self.session.send("Target.setDiscoverTargets", {"discover": True})
+        for info in self.session.send("Target.getTargets")["targetInfos"]:
+            self._seen({"targetInfo": info})
+
+    def _send(self, session_id: str, method: str, params: dict[str, Any]) -> None:
+        self.calls += 1
+        message = json.dumps({"id": self.calls, "method": method, "params": params})
+        self.session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
+
+    def _seen(self, event: dict[str, Any]) -> None:
+        info = event["targetInfo"]
+        if info["type"] != "service_worker" or info["targetId"] in self.attached:
+            return
+        self.attached[info["targetId"]] = ""  # before attaching: events arrive while it is under way
+        try:
+            attached = self.session.send("Target.attachToTarget", {"targetId": info["targetId"], "flatten": False})
+        except Exception:  # the worker stopped meanwhile
+            del self.attached[info["targetId"]]
+            return
+        self.attached[info["targetId"]] = attached["sessionId"]
+        self._apply(attached["sessionId"])
+
+    def _apply(self, session_id: str) -> None:
+        self._send(session_id, "Network.enable", {})
+        self._send(session_id, "Network.emulateNetworkConditions", conditions(self.profile, self.offline))
+
+    def set_offline(self, value: bool) -> None:
+        self.offline = value
+        for session_id in self.attached.values():
+            if session_id:
+                self._apply(session_id)
+
+    def close(self) -> None:
+        self.session.detach()
+
+
+class PageBytes:
+    """What a page downloaded from the network (not from its service worker)."""
+
+    def __init__(self, cdp: CDPSession) -> None:
+        self.total = 0
+        self.from_worker: set[str] = set()
+        cdp.on("Network.responseReceived", self._response)
+        cdp.on("Network.loadingFinished", self._finished)
+
+    def _response(self, event: dict[str, Any]) -> None:
+        if event["response"].get("fromServiceWorker"):
+            self.from_worker.add(event["requestId"])
+
+    def _finished(self, event: dict[str, Any]) -> None:
+        if event["requestId"] not in self.from_worker:
+            self.total += int(event.get("encodedDataLength", 0))
+
+
+@dataclass
+class Visit:
+    seconds: float
+    page_bytes: int
+    server_bytes: int
+    server_paths: list[str]
+
+
+def visit(
+    context: BrowserContext, url: str, profile: dict[str, Any] | None, counter: Counter, offline_now: bool = False
+) -> tuple[Visit, Page]:
+    """Opens `url` in a new tab, throttled with `profile` (None: the tab itself is not
+    throttled); returns the figures, and the tab (still open)."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if profile:
+        cdp.send("Network.emulateNetworkConditions", conditions(profile, offline_now))
+    downloaded = PageBytes(cdp)
+    counter.reset()
+    page.goto(url, wait_until="load", timeout=180_000)
+    name = "benchReady" if page.locator("[data-browser]").count() else "benchLoad"
+    page.wait_for_function(f"() => document.documentElement.dataset.{name}", timeout=180_000, polling=50)
+    seconds = float(page.evaluate(f"() => document.documentElement.dataset.{name}")) / 1000
+    paths = list(counter.paths)
+    sent, _requests = counter.reset()
+    return Visit(seconds, downloaded.total, sent, paths), page
+
+
+def measure(browser: Browser, base: str, path: str, profile: dict[str, Any], counter: Counter) -> dict[str, Any]:
+    context = browser.new_context(service_workers="allow", viewport={"width": 1280, "height": 900})
+    context.add_init_script(USABLE)
+    throttle = Throttle(browser, profile)
+    try:
+        first, page = visit(context, base + path, profile, counter)
+        page.wait_for_selector(SAVED, timeout=600_000)  # the offline copy, saved in the background
+        counter.quiet()
+        saving, _ = counter.reset()
+        page.close()
+        # From now on the worker answers the tab (a page it controls has no request of its
+        # own on the network): DevTools would throttle its answers from the cache as if
+        # they came from the network (uncompressed), so only the worker is throttled.
+        repeat, page = visit(context, base + path, None, counter)
+        counter.quiet()  # the worker's revalidation of the page
+        repeat.server_bytes += counter.reset()[0]
+        page.close()
+        throttle.set_offline(True)
+        context.set_offline(True)
+        cut, page = visit(context, base + path, None, counter)
+        page.close()
+        # Only the browser's own check for a new worker gets out: DevTools cannot cut it.
+        assert set(cut.server_paths) <= {"/sw.js"}, f"the offline visit reached the server: {cut.server_paths}"
+    finally:
+        throttle.close()
+        context.close()
+    return {"first": first, "repeat": repeat, "offline": cut, "saving": saving}
+
+
+# --- sites -----------------------------------------------------------------------------------
+
+
+def build_site(workdir: Path, size: str, site_url: str) -> Path:
+    if size == "real":
+        data = workdir / "data-copy" / "data"
+        shutil.copytree(ROOT / "data", data)
+    else:
+        data = synthetic_data(workdir / "gen", int(size))
+    project = copy_project(workdir / "project", data)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        check=True,
+    )
+    return project / "site"
+
+
+def use_strategy(site: Path, strategy: str) -> None:
+    """Rewrites the site's worker with another page strategy (same version, same manifest)."""
+    manifest = json.loads((site / offline.MANIFEST).read_text(encoding="utf-8"))
+    source = (ROOT / "docs" / offline.WORKER).read_text(encoding="utf-8")
+    settings = {"manifest": offline.MANIFEST, "pages": strategy, "timeout": 2500, "version": manifest["version"]}
+    (site / offline.WORKER).write_text(offline.worker_script(source, settings), encoding="utf-8")
+
+
+def kb(value: float) -> str:
+    return f"{value / 1024:,.0f} KB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench_network.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", nargs="+", default=["real", "1000"], help="'real' and/or record counts")
+    parser.add_argument("--profiles", nargs="+", default=list(PROFILES), choices=list(PROFILES))
+    parser.add_argument("--strategies", nargs="+", default=list(offline.STRATEGIES), choices=offline.STRATEGIES)
+    parser.add_argument("--runs", type=int, default=3, help="fresh browser profiles per measurement (default 3)")
+    args = parser.parse_args(argv)
+    chromium = os.environ.get("PRI_CHROMIUM") or shutil.which("chromium")
+    failures: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        for size in args.sizes:
+            workdir = Path(tempfile.mkdtemp(prefix=f"bench-network-{size}-"))
+            port = free_port()
+            base = f"http://127.0.0.1:{port}/"
+            try:
+                site = build_site(workdir, size, base)
+                manifest = json.loads((site / offline.MANIFEST).read_text(encoding="utf-8"))
+                server, counter = serve(site, port)
+                label = "real data" if size == "real" else f"{int(size):,} records"
+                print(
+                    f"\n== {label}: {manifest['pages']} pages, {kb(manifest['size'])} gzip in all "
+                    f"(budget {kb(manifest['budget'])}: mode {manifest['mode']}, core {kb(manifest['core_size'])}); "
+                    f"/resources/ {kb(len(gzip.compress((site / 'resources/index.html').read_bytes(), 6)))} gzip"
+                )
+                for strategy in args.strategies:
+                    use_strategy(site, strategy)
+                    for profile_name in args.profiles:
+                        profile = PROFILES[profile_name]
+                        for path in PAGES:
+                            runs = [measure(browser, base, path, profile, counter) for _ in range(args.runs)]
+                            failures += report(label, size, strategy, profile_name, profile, path, runs)
+                server.shutdown()
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+        browser.close()
+    print()
+    if failures:
+        print("Targets missed:\n  " + "\n  ".join(failures))
+        return 1
+    print(
+        "Every target met (cache-first: repeat and offline <= 1/3 of the first visit; "
+        f"first visit to /resources/ at 1,000 records < {FIRST_RESOURCES_TARGET} s on the slow profile)."
+    )
+    return 0
+
+
+def report(
+    label: str, size: str, strategy: str, profile_name: str, profile: dict[str, Any], path: str, runs: list[dict]
+) -> list[str]:
+    def median(phase: str, field: str) -> float:
+        return statistics.median(getattr(run[phase], field) for run in runs)
+
+    first, repeat, cut = (median(phase, "seconds") for phase in ("first", "repeat", "offline"))
+    saving = statistics.median(run["saving"] for run in runs)
+    page = "/" + path
+    print(
+        f"{label:>13} {strategy:<13} {profile['label']:<16} {page:<12} "
+        f"first {first:5.2f} s ({kb(median('first', 'page_bytes'))}) | "
+        f"repeat {repeat:5.2f} s ({kb(median('repeat', 'page_bytes'))} page, "
+        f"{kb(median('repeat', 'server_bytes'))} in all) ratio {repeat / first:.2f} | "
+        f"offline {cut:5.2f} s ratio {cut / first:.2f} | "
+        f"saving the copy: {kb(saving)} more"
+    )
+    failures = []
+    if strategy == "cache-first":
+        where = f"{label}, {profile_name}, {page}"
+        if repeat > first * RATIO_TARGET:
+            failures.append(f"{where}: repeat visit {repeat:.2f} s > a third of {first:.2f} s")
+        if cut > first * RATIO_TARGET:
+            failures.append(f"{where}: offline visit {cut:.2f} s > a third of {first:.2f} s")
+        if size == "1000" and profile_name == "slow" and path == "resources/" and first >= FIRST_RESOURCES_TARGET:
+            failures.append(f"{where}: first visit {first:.2f} s >= {FIRST_RESOURCES_TARGET} s")
+    return failures
+
+
+if __name__ == "__main__":
+    sys.exit(main())

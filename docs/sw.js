@@ -30,6 +30,7 @@ const PREFIX = "pri-offline " + SCOPE + " ";
 const STATUS = "pri-offline-status";
 const PARALLEL = 4; // downloads at a time while saving: the visitor's own requests go first
 const BACKGROUND_LIMIT = 30000; // ms before a background download is given up
+const SAVE_LIMIT = 120000; // ms for one file while saving the copy
 
 if (typeof BUILD !== "object" || !BUILD.version) {
   removeItself();
@@ -176,14 +177,22 @@ function serve(build) {
 
   async function retry(url) {
     try {
-      return await download(url);
+      return await download(url, SAVE_LIMIT);
     } catch (error) {
-      return download(url); // once more, then the install fails and the previous version stays
+      return download(url, SAVE_LIMIT); // once more, then the install fails and the previous version stays
     }
   }
 
   self.addEventListener("install", (event) => {
-    event.waitUntil(install().then(() => self.skipWaiting()));
+    event.waitUntil(
+      install().then(
+        () => self.skipWaiting(),
+        async (error) => {
+          await caches.delete(CACHE); // no half copy left behind; the next page load tries again
+          throw error;
+        }
+      )
+    );
   });
 
   /* activate: this version takes over ---------------------------------------------------- */

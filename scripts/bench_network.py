@@ -7,16 +7,19 @@ Usage: .venv/bin/python scripts/bench_network.py [--sizes real 1000] [--profiles
 For each data size ("real": the inventory in data/; N: N synthetic resources, as
 scripts/bench.py makes them) it builds the site once in a temporary folder and serves it
 the way GitHub Pages does: text files gzip-compressed when the browser accepts it, with
-ETag, Last-Modified and `Cache-Control: max-age=600`. Chromium's network is throttled
+ETag, Last-Modified and `Cache-Control: max-age=600` (and `Age: 600`: the repeat visit
+comes after those ten minutes, see CACHING). Chromium's network is throttled
 through the Chrome DevTools Protocol (Network.emulateNetworkConditions), on the page and
 on the service worker (each has its own throttle), with two profiles:
 
     slow  1.6 Mbps down, 750 kbps up, 150 ms round trip (a crowded venue, "slow 4G")
     fast  9 Mbps down, 1.5 Mbps up, 100 ms round trip
+    congested  0.4 Mbps down, 1,500 ms round trip (only with --profiles congested)
 
 For each page (/ and /resources/) and each page strategy of the service worker, in a
 fresh browser profile: the first visit; then, once the offline copy is saved (the footer
-line), a repeat visit in a new tab; then the same with the network cut. Time to usable:
+line), a repeat visit in a new tab (the worker still running); then the same with the
+network cut and the worker stopped first (it starts cold, as on a later day). Time to usable:
 the load event on /, the browser's data-state="ready" on /resources/ (from the start of
 the navigation, read in the page). Bytes: what the page downloaded (CDP, headers
 included; answers from the worker cost nothing) and what the server sent in all (the
@@ -63,8 +66,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background
 PROFILES = {
     "slow": {"label": "1.6 Mbps/150 ms", "down": 1.6e6, "up": 750e3, "rtt": 150},
     "fast": {"label": "9 Mbps/100 ms", "down": 9e6, "up": 1.5e6, "rtt": 100},
+    "congested": {"label": "0.4 Mbps/1,500 ms", "down": 0.4e6, "up": 0.2e6, "rtt": 1500},  # on request only
 }
+DEFAULT_PROFILES = ["slow", "fast"]
 PAGES = ("", "resources/")
+# GitHub Pages lets browsers reuse a file for ten minutes. A repeat visit usually comes
+# later than that: every response says it is already ten minutes old, so the browser's
+# HTTP cache asks the server again (a 304 when nothing changed) instead of answering alone.
+CACHING = {"Cache-Control": "max-age=600", "Age": "600"}
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map"}
 SAVED = '[data-pri-offline][data-state="saved"]'
 FIRST_RESOURCES_TARGET = 2.5  # s, /resources/ at 1,000 records, slow profile
@@ -160,14 +169,14 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
         stat = target.stat()
         etag = '"' + hashlib.sha1(f"{target}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16] + '"'
         if status == 200 and self.headers.get("If-None-Match") == etag:
-            self.send_bytes(304, b"", None, extra={"ETag": etag, "Cache-Control": "max-age=600"}, head=True)
+            self.send_bytes(304, b"", None, extra={"ETag": etag, **CACHING}, head=True)
             return
         body = target.read_bytes()
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         extra = {
             "ETag": etag,
             "Last-Modified": email.utils.formatdate(stat.st_mtime, usegmt=True),
-            "Cache-Control": "max-age=600",
+            **CACHING,
             "Vary": "Accept-Encoding",
         }
         if target.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
@@ -249,7 +258,8 @@ class Throttle:
         self._apply(attached["sessionId"])
 
     def _apply(self, session_id: str) -> None:
-        self._send(session_id, "Network.enable", {})
+        # No Network.enable: the emulation works without it, and its events would cost the
+        # browser time that the measure would count.
         self._send(session_id, "Network.emulateNetworkConditions", conditions(self.profile, self.offline))
 
     def set_offline(self, value: bool) -> None:
@@ -288,17 +298,16 @@ class Visit:
     server_paths: list[str]
 
 
-def visit(
-    context: BrowserContext, url: str, profile: dict[str, Any] | None, counter: Counter, offline_now: bool = False
-) -> tuple[Visit, Page]:
+def visit(context: BrowserContext, url: str, profile: dict[str, Any] | None, counter: Counter) -> tuple[Visit, Page]:
     """Opens `url` in a new tab, throttled with `profile` (None: the tab itself is not
     throttled); returns the figures, and the tab (still open)."""
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
+    downloaded = None
     if profile:
-        cdp.send("Network.emulateNetworkConditions", conditions(profile, offline_now))
-    downloaded = PageBytes(cdp)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", conditions(profile))
+        downloaded = PageBytes(cdp)
     counter.reset()
     page.goto(url, wait_until="load", timeout=180_000)
     name = "benchReady" if page.locator("[data-browser]").count() else "benchLoad"
@@ -306,7 +315,16 @@ def visit(
     seconds = float(page.evaluate(f"() => document.documentElement.dataset.{name}")) / 1000
     paths = list(counter.paths)
     sent, _requests = counter.reset()
-    return Visit(seconds, downloaded.total, sent, paths), page
+    return Visit(seconds, downloaded.total if downloaded else 0, sent, paths), page
+
+
+def stop_workers(context: BrowserContext) -> None:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("ServiceWorker.enable")
+    cdp.send("ServiceWorker.stopAllWorkers")
+    cdp.detach()
+    page.close()
 
 
 def measure(browser: Browser, base: str, path: str, profile: dict[str, Any], counter: Counter) -> dict[str, Any]:
@@ -328,6 +346,7 @@ def measure(browser: Browser, base: str, path: str, profile: dict[str, Any], cou
         page.close()
         throttle.set_offline(True)
         context.set_offline(True)
+        stop_workers(context)  # a later visit: the worker starts cold
         cut, page = visit(context, base + path, None, counter)
         page.close()
         # Only the browser's own check for a new worker gets out: DevTools cannot cut it.
@@ -367,13 +386,13 @@ def use_strategy(site: Path, strategy: str) -> None:
 
 
 def kb(value: float) -> str:
-    return f"{value / 1024:,.0f} KB"
+    return f"{value / 1024:,.1f} KB" if value < 10 * 1024 else f"{value / 1024:,.0f} KB"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench_network.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", default=["real", "1000"], help="'real' and/or record counts")
-    parser.add_argument("--profiles", nargs="+", default=list(PROFILES), choices=list(PROFILES))
+    parser.add_argument("--profiles", nargs="+", default=DEFAULT_PROFILES, choices=list(PROFILES))
     parser.add_argument("--strategies", nargs="+", default=list(offline.STRATEGIES), choices=offline.STRATEGIES)
     parser.add_argument("--runs", type=int, default=3, help="fresh browser profiles per measurement (default 3)")
     args = parser.parse_args(argv)
@@ -428,11 +447,9 @@ def report(
     page = "/" + path
     print(
         f"{label:>13} {strategy:<13} {profile['label']:<16} {page:<12} "
-        f"first {first:5.2f} s ({kb(median('first', 'page_bytes'))}) | "
-        f"repeat {repeat:5.2f} s ({kb(median('repeat', 'page_bytes'))} page, "
-        f"{kb(median('repeat', 'server_bytes'))} in all) ratio {repeat / first:.2f} | "
-        f"offline {cut:5.2f} s ratio {cut / first:.2f} | "
-        f"saving the copy: {kb(saving)} more"
+        f"first {first:5.2f} s, {kb(median('first', 'page_bytes')):>8} | "
+        f"repeat {repeat:5.2f} s ({repeat / first:.2f}x), {kb(median('repeat', 'server_bytes')):>7} | "
+        f"offline {cut:5.2f} s ({cut / first:.2f}x) | copy {kb(saving)}"
     )
     failures = []
     if strategy == "cache-first":

@@ -200,7 +200,7 @@ function serve(build) {
   self.addEventListener("activate", (event) => {
     event.waitUntil((async () => {
       const preload = self.registration.navigationPreload;
-      if (preload) await (networkFirst ? preload.enable() : preload.disable());
+      if (preload) await (networkFirst && build.preload !== false ? preload.enable() : preload.disable());
       const names = await caches.keys();
       await Promise.all(
         names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name))

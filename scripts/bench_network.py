@@ -96,6 +96,12 @@ USABLE = """
 """
 
 
+# When the page's HTML had arrived (ms from the start of the navigation): what the page
+# strategy decides. What follows is mostly the page's own work (parsing, Material's
+# bundle, style and layout), which caching does not change.
+HTML_IN = "() => performance.getEntriesByType('navigation')[0].responseEnd"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -235,9 +241,20 @@ class Throttle:
         self.calls = 0
         self.session.on("Target.targetCreated", self._seen)
         self.session.on("Target.targetInfoChanged", self._seen)
+        self.session.on("Target.detachedFromTarget", self._gone)
         self.session.send("Target.setDiscoverTargets", {"discover": True})
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Attaches to every worker not yet throttled (one that stopped and started again
+        may come back detached)."""
         for info in self.session.send("Target.getTargets")["targetInfos"]:
             self._seen({"targetInfo": info})
+
+    def _gone(self, event: dict[str, Any]) -> None:
+        for target, session_id in list(self.attached.items()):
+            if session_id == event.get("sessionId"):
+                del self.attached[target]
 
     def _send(self, session_id: str, method: str, params: dict[str, Any]) -> None:
         self.calls += 1
@@ -293,6 +310,7 @@ class PageBytes:
 @dataclass
 class Visit:
     seconds: float
+    html_in: float  # s: when the HTML had arrived
     page_bytes: int
     server_bytes: int
     server_paths: list[str]
@@ -313,9 +331,10 @@ def visit(context: BrowserContext, url: str, profile: dict[str, Any] | None, cou
     name = "benchReady" if page.locator("[data-browser]").count() else "benchLoad"
     page.wait_for_function(f"() => document.documentElement.dataset.{name}", timeout=180_000, polling=50)
     seconds = float(page.evaluate(f"() => document.documentElement.dataset.{name}")) / 1000
+    html_in = page.evaluate(HTML_IN) / 1000
     paths = list(counter.paths)
     sent, _requests = counter.reset()
-    return Visit(seconds, downloaded.total if downloaded else 0, sent, paths), page
+    return Visit(seconds, html_in, downloaded.total if downloaded else 0, sent, paths), page
 
 
 def stop_workers(context: BrowserContext) -> None:
@@ -340,6 +359,7 @@ def measure(browser: Browser, base: str, path: str, profile: dict[str, Any], cou
         # From now on the worker answers the tab (a page it controls has no request of its
         # own on the network): DevTools would throttle its answers from the cache as if
         # they came from the network (uncompressed), so only the worker is throttled.
+        throttle.refresh()
         repeat, page = visit(context, base + path, None, counter)
         counter.quiet()  # the worker's revalidation of the page
         repeat.server_bytes += counter.reset()[0]
@@ -382,6 +402,9 @@ def use_strategy(site: Path, strategy: str) -> None:
     manifest = json.loads((site / offline.MANIFEST).read_text(encoding="utf-8"))
     source = (ROOT / "docs" / offline.WORKER).read_text(encoding="utf-8")
     settings = {"manifest": offline.MANIFEST, "pages": strategy, "timeout": 2500, "version": manifest["version"]}
+    # Navigation preload would fetch network-first pages on the tab's behalf, out of the
+    # worker's throttle (the tab is not throttled once the worker answers it: see measure).
+    settings["preload"] = False
     (site / offline.WORKER).write_text(offline.worker_script(source, settings), encoding="utf-8")
 
 
@@ -425,7 +448,11 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 shutil.rmtree(workdir, ignore_errors=True)
         browser.close()
-    print()
+    print(
+        "\nTimes to usable, medians; [in brackets] when the HTML had arrived (the rest is mostly the page's own"
+        "\nwork: parsing, scripts, style). Ratios: to the first visit. Bytes: first, what the page downloaded;"
+        "\nrepeat, what the server sent meanwhile (revalidations); copy, what saving the offline copy downloaded.\n"
+    )
     if failures:
         print("Targets missed:\n  " + "\n  ".join(failures))
         return 1
@@ -445,11 +472,12 @@ def report(
     first, repeat, cut = (median(phase, "seconds") for phase in ("first", "repeat", "offline"))
     saving = statistics.median(run["saving"] for run in runs)
     page = "/" + path
+    first_in, repeat_in, cut_in = (median(phase, "html_in") for phase in ("first", "repeat", "offline"))
     print(
         f"{label:>13} {strategy:<13} {profile['label']:<16} {page:<12} "
-        f"first {first:5.2f} s, {kb(median('first', 'page_bytes')):>8} | "
-        f"repeat {repeat:5.2f} s ({repeat / first:.2f}x), {kb(median('repeat', 'server_bytes')):>7} | "
-        f"offline {cut:5.2f} s ({cut / first:.2f}x) | copy {kb(saving)}"
+        f"first {first:5.2f} s [{first_in:4.2f}], {kb(median('first', 'page_bytes')):>8} | "
+        f"repeat {repeat:5.2f} s [{repeat_in:4.2f}] {repeat / first:.2f}x, {kb(median('repeat', 'server_bytes')):>7} | "
+        f"offline {cut:5.2f} s [{cut_in:4.2f}] {cut / first:.2f}x | copy {kb(saving)}"
     )
     failures = []
     if strategy == "cache-first":

@@ -9,8 +9,11 @@ scripts/bench.py makes them) it builds the site once in a temporary folder and s
 the way GitHub Pages does: text files gzip-compressed when the browser accepts it, with
 ETag, Last-Modified and `Cache-Control: max-age=600` (and `Age: 600`: the repeat visit
 comes after those ten minutes, see CACHING). Chromium's network is throttled
-through the Chrome DevTools Protocol (Network.emulateNetworkConditions), on the page and
-on the service worker (each has its own throttle), with two profiles:
+through the Chrome DevTools Protocol (Network.emulateNetworkConditions on the page's CDP
+session) with two profiles, and the server holds the service worker's own requests to
+the same round trip and rate (DevTools throttles each target on its own, and a worker's
+target comes and goes as the worker stops and starts: attached to it, the throttle
+missed some of its requests):
 
     slow  1.6 Mbps down, 750 kbps up, 150 ms round trip (a crowded venue, "slow 4G")
     fast  9 Mbps down, 1.5 Mbps up, 100 ms round trip
@@ -193,7 +196,17 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
             extra["Content-Encoding"] = "gzip"
         self.send_bytes(status, body, kind + ("; charset=utf-8" if kind.startswith("text/") else ""), extra, head)
 
+    def from_worker(self) -> bool:
+        """A request of the service worker's own (its fetches name it as the referrer), or a
+        navigation preload made for it."""
+        referrer = self.headers.get("Referer", "")
+        return referrer.endswith("/" + offline.WORKER) or "Service-Worker-Navigation-Preload" in self.headers
+
     def send_bytes(self, status: int, body: bytes, kind: str | None, extra: dict[str, str], head: bool) -> None:
+        server = self.server
+        profile = server.worker_profile if server.throttle_all or self.from_worker() else None  # type: ignore[attr-defined]
+        if profile:
+            time.sleep(profile["rtt"] / 1000)
         self.send_response(status)
         if kind:
             self.send_header("Content-Type", kind)
@@ -203,18 +216,31 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         sent = 200  # about the size of the status line and headers
         if not head and status != 304:
-            self.wfile.write(body)
+            if profile:  # at the profile's rate
+                step = 16 * 1024
+                for start in range(0, len(body), step):
+                    self.wfile.write(body[start : start + step])
+                    time.sleep(len(body[start : start + step]) * 8 / profile["down"])
+            else:
+                self.wfile.write(body)
             sent += len(body)
         self.counter.add(sent, self.path)
 
 
-def serve(site: Path, port: int) -> tuple[http.server.ThreadingHTTPServer, Counter]:
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    counter: Counter
+    worker_profile: dict[str, Any] | None = None  # throttles the service worker's requests
+    throttle_all = False  # every request: once the worker answers the tab, only it reaches the server
+
+
+def serve(site: Path, port: int) -> Server:
     counter = Counter()
     handler = type("Handler", (PagesHandler,), {"root": site.resolve(), "counter": counter, "compressed": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", port), handler)
+    server.counter = counter
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, counter
+    return server
 
 
 # --- throttling through the DevTools protocol -------------------------------------------------
@@ -227,66 +253,6 @@ def conditions(profile: dict[str, Any], offline_now: bool = False) -> dict[str, 
         "downloadThroughput": profile["down"] / 8,
         "uploadThroughput": profile["up"] / 8,
     }
-
-
-class Throttle:
-    """Throttles the service workers of the browser: each gets the profile's conditions as
-    soon as it appears (the page's own throttle is set on its CDP session)."""
-
-    def __init__(self, browser: Browser, profile: dict[str, Any]) -> None:
-        self.profile = profile
-        self.offline = False
-        self.session = browser.new_browser_cdp_session()
-        self.attached: dict[str, str] = {}  # targetId -> sessionId
-        self.calls = 0
-        self.session.on("Target.targetCreated", self._seen)
-        self.session.on("Target.targetInfoChanged", self._seen)
-        self.session.on("Target.detachedFromTarget", self._gone)
-        self.session.send("Target.setDiscoverTargets", {"discover": True})
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Attaches to every worker not yet throttled (one that stopped and started again
-        may come back detached)."""
-        for info in self.session.send("Target.getTargets")["targetInfos"]:
-            self._seen({"targetInfo": info})
-
-    def _gone(self, event: dict[str, Any]) -> None:
-        for target, session_id in list(self.attached.items()):
-            if session_id == event.get("sessionId"):
-                del self.attached[target]
-
-    def _send(self, session_id: str, method: str, params: dict[str, Any]) -> None:
-        self.calls += 1
-        message = json.dumps({"id": self.calls, "method": method, "params": params})
-        self.session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
-
-    def _seen(self, event: dict[str, Any]) -> None:
-        info = event["targetInfo"]
-        if info["type"] != "service_worker" or info["targetId"] in self.attached:
-            return
-        self.attached[info["targetId"]] = ""  # before attaching: events arrive while it is under way
-        try:
-            attached = self.session.send("Target.attachToTarget", {"targetId": info["targetId"], "flatten": False})
-        except Exception:  # the worker stopped meanwhile
-            del self.attached[info["targetId"]]
-            return
-        self.attached[info["targetId"]] = attached["sessionId"]
-        self._apply(attached["sessionId"])
-
-    def _apply(self, session_id: str) -> None:
-        # No Network.enable: the emulation works without it, and its events would cost the
-        # browser time that the measure would count.
-        self._send(session_id, "Network.emulateNetworkConditions", conditions(self.profile, self.offline))
-
-    def set_offline(self, value: bool) -> None:
-        self.offline = value
-        for session_id in self.attached.values():
-            if session_id:
-                self._apply(session_id)
-
-    def close(self) -> None:
-        self.session.detach()
 
 
 class PageBytes:
@@ -346,10 +312,11 @@ def stop_workers(context: BrowserContext) -> None:
     page.close()
 
 
-def measure(browser: Browser, base: str, path: str, profile: dict[str, Any], counter: Counter) -> dict[str, Any]:
+def measure(browser: Browser, base: str, path: str, profile: dict[str, Any], server: Server) -> dict[str, Any]:
     context = browser.new_context(service_workers="allow", viewport={"width": 1280, "height": 900})
     context.add_init_script(USABLE)
-    throttle = Throttle(browser, profile)
+    counter = server.counter
+    server.worker_profile = profile  # the worker's own requests go through the same network
     try:
         first, page = visit(context, base + path, profile, counter)
         page.wait_for_selector(SAVED, timeout=600_000)  # the offline copy, saved in the background
@@ -358,13 +325,13 @@ def measure(browser: Browser, base: str, path: str, profile: dict[str, Any], cou
         page.close()
         # From now on the worker answers the tab (a page it controls has no request of its
         # own on the network): DevTools would throttle its answers from the cache as if
-        # they came from the network (uncompressed), so only the worker is throttled.
-        throttle.refresh()
+        # they came from the network (uncompressed), so the server throttles what reaches
+        # it instead (a navigation the worker passes on does not name it as the referrer).
+        server.throttle_all = True
         repeat, page = visit(context, base + path, None, counter)
         counter.quiet()  # the worker's revalidation of the page
         repeat.server_bytes += counter.reset()[0]
         page.close()
-        throttle.set_offline(True)
         context.set_offline(True)
         stop_workers(context)  # a later visit: the worker starts cold
         cut, page = visit(context, base + path, None, counter)
@@ -372,7 +339,8 @@ def measure(browser: Browser, base: str, path: str, profile: dict[str, Any], cou
         # Only the browser's own check for a new worker gets out: DevTools cannot cut it.
         assert set(cut.server_paths) <= {"/sw.js"}, f"the offline visit reached the server: {cut.server_paths}"
     finally:
-        throttle.close()
+        server.worker_profile = None
+        server.throttle_all = False
         context.close()
     return {"first": first, "repeat": repeat, "offline": cut, "saving": saving}
 
@@ -402,8 +370,9 @@ def use_strategy(site: Path, strategy: str) -> None:
     manifest = json.loads((site / offline.MANIFEST).read_text(encoding="utf-8"))
     source = (ROOT / "docs" / offline.WORKER).read_text(encoding="utf-8")
     settings = {"manifest": offline.MANIFEST, "pages": strategy, "timeout": 2500, "version": manifest["version"]}
-    # Navigation preload would fetch network-first pages on the tab's behalf, out of the
-    # worker's throttle (the tab is not throttled once the worker answers it: see measure).
+    # Navigation preload fetches network-first pages on the tab's behalf: the server throttles
+    # it as the worker's (see PagesHandler.from_worker), but it would start before the
+    # worker does, an advantage only a cold worker has. Off, so both strategies compare.
     settings["preload"] = False
     (site / offline.WORKER).write_text(offline.worker_script(source, settings), encoding="utf-8")
 
@@ -430,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 site = build_site(workdir, size, base)
                 manifest = json.loads((site / offline.MANIFEST).read_text(encoding="utf-8"))
-                server, counter = serve(site, port)
+                server = serve(site, port)
                 label = "real data" if size == "real" else f"{int(size):,} records"
                 print(
                     f"\n== {label}: {manifest['pages']} pages, {kb(manifest['size'])} gzip in all "
@@ -442,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
                     for profile_name in args.profiles:
                         profile = PROFILES[profile_name]
                         for path in PAGES:
-                            runs = [measure(browser, base, path, profile, counter) for _ in range(args.runs)]
+                            runs = [measure(browser, base, path, profile, server) for _ in range(args.runs)]
                             failures += report(label, size, strategy, profile_name, profile, path, runs)
                 server.shutdown()
             finally:

@@ -426,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Targets missed:\n  " + "\n  ".join(failures))
         return 1
     print(
-        "Every target met (cache-first: repeat and offline <= 1/3 of the first visit; "
+        "Every target this run checks was met (cache-first: repeat and offline <= 1/3 of the first visit; "
         f"first visit to /resources/ at 1,000 records < {FIRST_RESOURCES_TARGET} s on the slow profile)."
     )
     return 0

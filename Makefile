@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export ORG TITLE DISTRICT STATE
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium serve build test validate new-resource new-case-study lint format bench bench-browser clean
+.PHONY: help setup chromium serve build test validate new-resource new-case-study lint format bench bench-browser bench-network clean
 
 # The browser tests drive a real Chromium. Debian's package is preferred (CI runs as root
 # and installs it); elsewhere Playwright downloads its own build.
@@ -84,6 +84,9 @@ bench: $(STAMP) ## Benchmark validation and build against baselines (1,000 and 1
 
 bench-browser: $(STAMP) chromium ## Benchmark filtering in Chromium at 1,000 and 10,000 records
 	$(BIN)/python scripts/bench_browser.py
+
+bench-network: $(STAMP) chromium ## Benchmark first, repeat and offline visits over a throttled network
+	$(BIN)/python scripts/bench_network.py
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache .ruff_cache

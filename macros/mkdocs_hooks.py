@@ -16,6 +16,13 @@ so `mkdocs serve` shows an edit to the data. With PRI_GENERATED_PAGES_AS_MARKDOW
 pages are added as whole Markdown sources instead (the old, slower path; the tests build
 both ways and compare the sites).
 The open data and the embeddable lists are added as static files, not pages.
+
+After the build it writes the offline copy's files at the site's root (`sw.js` and
+`offline-manifest.json`, see `macros/offline.py`), except under `mkdocs serve`: there the
+pages register no service worker (`extra.pri_offline` is false, and the template leaves
+out the worker's address), so live reload always shows the files being edited.
+PRI_OFFLINE_BUDGET (bytes, gzip) and PRI_OFFLINE_PAGES ("cache-first" or
+"network-first") override the defaults, for tests and benchmarks.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ if str(ROOT) not in sys.path:
 for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
     del sys.modules[_name]
 
+from macros import offline  # noqa: E402
 from macros.embed import embed_files  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
 from macros.problems import DataError  # noqa: E402
@@ -53,6 +61,13 @@ AS_MARKDOWN = "PRI_GENERATED_PAGES_AS_MARKDOWN"
 _ANCHOR_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
 
 _rendered: dict[str, str] = {}  # src_uri -> HTML of the generated pages not yet in place
+_record_pages: set[str] = set()  # addresses of the record pages ("resources/x/"), for the offline copy
+_serving = False  # `mkdocs serve`: no offline copy
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -65,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         inventory_for_build(data_dir(config), refresh=True)
     except DataError as error:
         raise Abort(f"The data does not validate:\n{error}") from None
+    config.extra["pri_offline"] = not _serving  # the template writes the worker's address only then
     return config
 
 
@@ -83,6 +99,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated |= embed_files(inventory, site)
     as_markdown = os.environ.get(AS_MARKDOWN) == "1"
     _rendered.clear()
+    _record_pages.clear()
+    _record_pages.update(record.page_url for records in inventory.records.values() for record in records)
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"docs/{src_uri} would hide the generated page of the same name: remove it from docs/.")
@@ -108,3 +126,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # What MkDocs would have found in the HTML: other pages' links to an anchor are checked against it.
     page.present_anchor_ids = set(_ANCHOR_ID.findall(rendered))
     return rendered
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    source = (Path(config.docs_dir) / offline.WORKER).read_text(encoding="utf-8")
+    if _serving:
+        (site_dir / offline.WORKER).write_text(offline.disabled_worker(source), encoding="utf-8")
+        (site_dir / offline.MANIFEST).unlink(missing_ok=True)
+        return
+    try:
+        budget = int(os.environ.get("PRI_OFFLINE_BUDGET", offline.BUDGET))
+        offline.write_offline_files(
+            site_dir, source, _record_pages, budget=budget, strategy=os.environ.get("PRI_OFFLINE_PAGES", "cache-first")
+        )
+    except ValueError as error:
+        raise Abort(f"The offline copy: {error}") from None

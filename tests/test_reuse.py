@@ -294,7 +294,7 @@ def test_every_embeddable_list_is_a_standalone_page_linking_back(real_site: Path
 def test_organization_pages_give_the_embed_snippet(real_site: Path, inventory: Inventory) -> None:
     for organization in inventory.organizations.values():
         html = (real_site / "organizations" / organization.slug / "index.html").read_text(encoding="utf-8")
-        match = re.search(r'<h2 id="embed">.*?<pre><code>(.*?)</code></pre>', html, re.DOTALL)
+        match = re.search(r'<h2 id="embed">.*?<pre[^>]*><code>(.*?)</code></pre>', html, re.DOTALL)
         assert match, organization.slug
         snippet = match.group(1)
         assert "<" not in snippet, "the snippet is shown as text"

@@ -10,10 +10,11 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from helpers import ROOT
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 from serving import free_port, serve
 from sitebuild import build
 
@@ -55,6 +56,39 @@ def site_dir(built_site: tuple[str, Path]) -> Path:
     return built_site[1]
 
 
+# Pages then see a browser without service workers (docs/javascripts/offline.js does
+# nothing), rather than Playwright's blocked registration, which warns on the console.
+NO_WORKERS = "delete Navigator.prototype.serviceWorker;"
+
+
+class BlockingWorkers:
+    """The launched Chromium, whose new contexts and pages have no service workers unless
+    a test asks for them (`service_workers="allow"`, as tests/browser/test_offline.py
+    does). Without this, every test's first page would register the offline copy's
+    worker, which downloads the whole site in the background, and the pages it serves are
+    out of page.route's reach."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> BrowserContext:
+        blocked = options.setdefault("service_workers", "block") == "block"
+        context = self._browser.new_context(**options)
+        if blocked:
+            context.add_init_script(NO_WORKERS)
+        return context
+
+    def new_page(self, **options: Any) -> Page:
+        blocked = options.setdefault("service_workers", "block") == "block"
+        page = self._browser.new_page(**options)
+        if blocked:
+            page.context.add_init_script(NO_WORKERS)
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     path = chromium_path()
@@ -68,7 +102,7 @@ def browser() -> Iterator[Browser]:
                 "or set PRI_CHROMIUM to a Chromium binary.",
                 pytrace=False,
             )
-        yield launched
+        yield cast(Browser, BlockingWorkers(launched))
         launched.close()
 
 

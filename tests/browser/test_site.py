@@ -238,7 +238,9 @@ def test_the_search_index_holds_the_words_without_the_controls(site_dir: Path) -
 # --- the shared module ------------------------------------------------------------------------
 
 
-SCRIPTS = ("common.js", "browser.js", "shortlist.js")
+SCRIPTS = ("common.js", "browser.js", "shortlist.js", "offline.js")
+# On every page; browser.js only where a browser is (tests/browser/test_loading.py).
+EVERY_PAGE = ("common.js", "loader.js", "shortlist.js", "planning.js", "offline.js")
 
 
 def test_one_namespace_and_the_base_from_the_template(browser: Browser, site_url: str) -> None:
@@ -269,7 +271,7 @@ def test_one_namespace_and_the_base_from_the_template(browser: Browser, site_url
     # Loaded first, from the site itself.
     sources = page.eval_on_selector_all("script[src]", "scripts => scripts.map(s => s.src)")
     ours = [src.rsplit("/", 1)[1] for src in sources if src.startswith(site_url + "javascripts/")]
-    assert ours[0] == "common.js" and set(SCRIPTS) <= set(ours)
+    assert ours[0] == "common.js" and set(EVERY_PAGE) <= set(ours) and "browser.js" not in ours
     # After instant navigation (no reload) the base is still the site's root.
     page.locator(".md-tabs").get_by_role("link", name="Case studies").click()
     page.wait_for_selector(".pri-browser--enhanced")

@@ -1,0 +1,438 @@
+"""The offline copy, in Chromium: after one visit the whole inventory works with no network.
+
+The service worker (docs/sw.js), its manifest (macros/offline.py) and the footer line
+(docs/javascripts/offline.js). Service workers need a secure context: http on 127.0.0.1
+counts as one. The other browser tests block workers (conftest.BlockingWorkers); these
+contexts allow them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import importlib.resources
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ConsoleLog, QuietHandler, free_port, serve
+from helpers import ROOT
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from sitebuild import build, make_project
+
+AXE_SOURCE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LINE = "[data-pri-offline]"
+SAVED = '[data-pri-offline][data-state="saved"]'
+CACHE_NAMES = "base => caches.keys().then(names => names.filter(n => n.startsWith('pri-offline ' + base + ' ')))"
+
+
+def manifest(site: Path) -> dict:
+    return json.loads((site / "offline-manifest.json").read_text(encoding="utf-8"))
+
+
+def open_context(browser: Browser, **options: object) -> tuple[BrowserContext, Page, ConsoleLog]:
+    context = browser.new_context(service_workers="allow", **options)  # type: ignore[arg-type]
+    page = context.new_page()
+    console = ConsoleLog()
+    page.on("console", console)
+    page.on("pageerror", lambda error: console.errors.append(f"pageerror: {error}"))
+    return context, page, console
+
+
+def wait_saved(page: Page, version: str | None = None) -> str:
+    """Waits for the footer line (the copy is saved), of `version` if given; returns its text."""
+    selector = SAVED + (f'[data-version="{version}"]' if version else "")
+    page.wait_for_selector(selector, timeout=90_000)
+    return page.locator(LINE + " [role=status]").inner_text()
+
+
+def settle(page: Page) -> None:
+    page.wait_for_load_state("load")
+    for selector in ("[data-browser]", "[data-shortlist]", "[data-planning]"):
+        if page.locator(selector).count():
+            page.wait_for_selector(f'{selector}[data-state="ready"]', state="attached")
+
+
+def document_loads(page: Page) -> int:
+    """Documents loaded in this tab since the last full load: 1 while instant navigation
+    swaps pages."""
+    return page.evaluate("() => performance.getEntriesByType('navigation').length")
+
+
+def search(page: Page, words: str) -> list[str]:
+    opener = page.locator("label.md-header__button[for='__search']")
+    if opener.is_visible():  # a phone: the search box opens from the header's button
+        opener.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Typed key by key: Material searches on keyup (and when its worker is ready), not
+    # on the input event that fill() sends.
+    box.press_sequentially(words)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=30_000)
+    return results.all_inner_texts()
+
+
+class CountingHandler(QuietHandler):
+    """Serves a site and records the paths asked for."""
+
+    requests: list[str]
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        super().do_GET()
+
+
+def serve_counting(folder: Path, port: int, prefix: str = "") -> tuple[http.server.ThreadingHTTPServer, list[str]]:
+    """Serves `folder` at http://127.0.0.1:port/, or its `prefix` subfolder's site at a
+    project path (the 404 page is that site's, as on GitHub Pages)."""
+    requests: list[str] = []
+    site = folder / prefix if prefix else folder
+
+    class Handler(CountingHandler):
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            if code == 404 and (site / "404.html").is_file():
+                body = (site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+    Handler.requests = requests
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, requests
+
+
+# --- one visit, then no network ------------------------------------------------------------------
+
+
+def test_after_one_visit_the_whole_inventory_works_offline(browser: Browser, site_url: str, site_dir: Path) -> None:
+    files = manifest(site_dir)
+    assert files["mode"] == "full" and files["size"] <= files["budget"]
+    context, page, console = open_context(browser, viewport={"width": 1280, "height": 900})
+    page.goto(site_url)
+    assert wait_saved(page) == f"Available offline: {files['pages']} pages"
+    assert files["pages"] > 100
+    assert page.evaluate("() => navigator.serviceWorker.controller !== null")
+    assert page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.scope)") == site_url
+
+    context.set_offline(True)
+    assert page.evaluate("() => navigator.onLine") is False
+
+    # Pages never visited, opened by address.
+    page.goto(site_url + "resources/share-my-lesson/")
+    expect(page.locator("h1")).to_contain_text("Share My Lesson")
+    page.goto(site_url + "case-studies/toledo/")
+    expect(page.locator("h1")).to_contain_text("Toledo")
+    page.goto(site_url + "resources/?organization=aft")
+    settle(page)
+    shown = page.locator("[data-browser] [data-record-id]:not([hidden])")
+    aft = shown.count()
+    assert 0 < aft < len(json.loads((site_dir / "data/resources.json").read_text(encoding="utf-8"))["resources"])
+    page.locator('[data-facet="organization"] input[value="nea"]').check()  # filtering works offline
+    expect(shown).not_to_have_count(aft)
+    page.goto(site_url + "case-studies/")
+    settle(page)
+    assert page.locator("[data-browser] [data-record-id]:not([hidden])").count() > 10
+
+    # The planning tools and the shortlist keep their data in this browser.
+    page.goto(site_url + "planning/action-plan/")
+    settle(page)
+    expect(page.locator('[data-planning="action-plan"]')).to_have_attribute("data-state", "ready")
+    page.goto(site_url + "resources/nea-common-core-toolkit/")
+    settle(page)
+    page.locator('[data-save="resources/nea-common-core-toolkit"]').first.click()
+    page.goto(site_url + "shortlist/")
+    settle(page)
+    assert page.eval_on_selector_all(
+        "[data-shortlist-items] > li", "items => items.map(li => li.dataset.recordId)"
+    ) == ["nea-common-core-toolkit"]
+
+    # Instant navigation: Material fetches the pages, and the worker answers.
+    page.goto(site_url + "conference/")
+    settle(page)
+    page.locator(".md-tabs").get_by_role("link", name="Resources", exact=True).click()
+    page.wait_for_url(site_url + "resources/")
+    page.wait_for_selector('[data-browser][data-state="ready"]', state="attached")
+    page.locator(".md-tabs").get_by_role("link", name="Case studies", exact=True).click()
+    page.wait_for_url(site_url + "case-studies/")
+    page.wait_for_selector('[data-browser][data-state="ready"]', state="attached")
+    page.get_by_role("link", name="Toledo Public Schools").first.click()
+    page.wait_for_url(site_url + "case-studies/toledo/")
+    expect(page.locator("h1")).to_contain_text("Toledo")
+    page.locator(".md-tabs").get_by_role("link", name="Planning tools", exact=True).click()
+    page.wait_for_url(site_url + "planning/")
+    page.locator(".md-content").get_by_role("link", name=re.compile("action plan", re.I)).first.click()
+    page.wait_for_url(site_url + "planning/action-plan/")
+    page.wait_for_selector('[data-planning][data-state="ready"]', state="attached")
+    assert document_loads(page) == 1, "instant navigation fell back to loading the page"
+
+    # Material's search dialog, with its index and worker from the copy.
+    assert any("Toledo" in result for result in search(page, "toledo"))
+    page.keyboard.press("Escape")
+
+    # The palette toggle.
+    scheme = page.evaluate("() => document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+
+    # The footer line is on every page, instant navigation included.
+    assert page.locator(LINE + " [role=status]").inner_text() == f"Available offline: {files['pages']} pages"
+    context.close()
+    assert console.errors == []
+
+
+def test_the_copy_can_be_removed_and_saved_again(browser: Browser, site_url: str) -> None:
+    context, page, console = open_context(browser)
+    page.goto(site_url + "coverage/")
+    wait_saved(page)
+    assert page.evaluate(CACHE_NAMES, site_url) != []
+    page.locator(LINE).get_by_role("button", name="Remove offline copy").click()
+    expect(page.locator(LINE + " [role=status]")).to_have_text("Offline copy removed from this device.")
+    assert page.evaluate(CACHE_NAMES, site_url) == []
+    assert page.evaluate("() => navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    # The choice holds on the next pages: nothing is saved again.
+    page.goto(site_url + "conference/")
+    page.wait_for_load_state("load")
+    expect(page.locator(LINE + " [role=status]")).to_have_text("Not saved for offline use on this device.")
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    # Until asked.
+    page.locator(LINE).get_by_role("button", name="Save for offline use").click()
+    wait_saved(page)
+    context.close()
+    assert console.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_with_the_footer_line(browser: Browser, site_url: str, scheme: str) -> None:
+    context, page, _console = open_context(browser, color_scheme=scheme, viewport={"width": 390, "height": 844})
+    page.goto(site_url + "resources/")
+    wait_saved(page)
+    settle(page)
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    context.close()
+    assert [v["id"] for v in result["violations"]] == []
+
+
+# --- a new deploy ---------------------------------------------------------------------------------
+
+
+def test_a_new_deploy_shows_after_at_most_one_reload(browser: Browser, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", ROOT / "data")
+    site = tmp_path / "site"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    result = build(project, site, site_url=url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    before = manifest(site)
+    server, requests = serve_counting(site, port)
+    try:
+        context, page, console = open_context(browser)
+        page.goto(url + "resources/share-my-lesson/")
+        assert wait_saved(page) == f"Available offline: {before['pages']} pages"
+        context.set_offline(True)  # away from the network while the site is deployed again
+
+        record = project / "data/resources/aft/share-my-lesson.yml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(
+            text.replace('title: "Share My Lesson', 'title: "Share My Lesson, revised', 1), encoding="utf-8"
+        )
+        result = build(project, site, site_url=url)
+        assert result.returncode == 0, result.stdout + result.stderr
+        after = manifest(site)
+        assert after["version"] != before["version"]
+        changed = {f["url"] for f in after["files"]} ^ {f["url"] for f in before["files"]} | {
+            f["url"] for f in after["files"] if f not in before["files"]
+        }
+
+        context.set_offline(False)
+        requests.clear()
+        page.goto(url + "resources/share-my-lesson/")
+        wait_saved(page, after["version"])  # the new version is installed and in charge
+        page.reload()
+        expect(page.locator("h1")).to_contain_text("Share My Lesson, revised")
+        # The old version's cache is gone; only what changed was downloaded again.
+        assert page.evaluate(CACHE_NAMES, url) == [f"pri-offline {url} {after['version']}"]
+        downloaded = {path.split("?")[0].lstrip("/") for path in requests}
+        assert len(downloaded) < len(after["files"]) / 3, sorted(downloaded)
+        assert "resources/share-my-lesson/" in changed
+        # Offline again, the new content stays.
+        context.set_offline(True)
+        page.goto(url + "resources/")
+        settle(page)
+        expect(page.locator("[data-browser]")).to_contain_text("Share My Lesson, revised")
+        context.close()
+        assert console.errors == []
+    finally:
+        server.shutdown()
+
+
+# --- under a project path ---------------------------------------------------------------------------
+
+
+def test_under_a_project_path(browser: Browser, tmp_path: Path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/inventory/"
+    result = build(ROOT, tmp_path / "root" / "inventory", site_url=base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (tmp_path / "root" / "index.html").write_text("<!doctype html><title>Another site</title><p>Not ours.", "utf-8")
+    server, _requests = serve_counting(tmp_path / "root", port, prefix="inventory")
+    try:
+        context, page, console = open_context(browser)
+        page.goto(base + "organizations/")
+        wait_saved(page)
+        assert page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.scope)") == base
+        assert page.evaluate(CACHE_NAMES, base) == [
+            f"pri-offline {base} {manifest(tmp_path / 'root/inventory')['version']}"
+        ]
+        context.set_offline(True)
+        page.goto(base + "resources/share-my-lesson/")
+        expect(page.locator("h1")).to_contain_text("Share My Lesson")
+        page.locator(".md-tabs").get_by_role("link", name="Case studies", exact=True).click()
+        page.wait_for_url(base + "case-studies/")
+        page.wait_for_selector('[data-browser][data-state="ready"]', state="attached")
+        assert document_loads(page) == 1
+        assert any("Toledo" in result for result in search(page, "toledo"))
+        # The page outside the project path is not the worker's.
+        context.set_offline(False)
+        console.allow_missing_page = True  # that page has no favicon
+        page.goto(f"http://127.0.0.1:{port}/")
+        assert page.evaluate("() => navigator.serviceWorker.controller") is None
+        context.close()
+        assert console.errors == []
+    finally:
+        server.shutdown()
+
+
+# --- over the budget: the core now, record pages as they are opened -----------------------------------
+
+
+def test_over_the_budget_the_core_is_saved_and_records_as_they_are_opened(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path / "site"
+    monkeypatch.setenv("PRI_OFFLINE_BUDGET", "100000")  # 100 kB: far less than the real site
+    result = build(ROOT, site, site_url=url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = manifest(site)
+    assert files["mode"] == "core"
+    core_pages = sum(1 for f in files["files"] if f["core"] and (f["url"] == "" or f["url"].endswith("/")))
+    server, _requests = serve_counting(site, port)
+    try:
+        context, page, console = open_context(browser)
+        page.goto(url)
+        assert wait_saved(page) == f"Available offline: {core_pages} of {files['pages']} pages (the others once opened)"
+        page.goto(url + "resources/share-my-lesson/")  # opened: saved too
+        wait_saved(page)
+        expect(page.locator(LINE + " [role=status]")).to_have_text(
+            f"Available offline: {core_pages + 1} of {files['pages']} pages (the others once opened)"
+        )
+        context.set_offline(True)
+        page.goto(url + "resources/")
+        settle(page)
+        page.goto(url + "resources/share-my-lesson/")
+        expect(page.locator("h1")).to_contain_text("Share My Lesson")
+        assert any("Toledo" in result for result in search(page, "toledo"))
+        # A record page never opened: the 404 page says it was not saved.
+        console.allow_missing_page = True
+        response = page.goto(url + "case-studies/toledo/")
+        assert response is not None and response.status == 503
+        expect(page.locator("h1")).to_have_text("Not saved for offline use")
+        assert page.title().startswith("Not saved for offline use")
+        page.evaluate(AXE_SOURCE)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        assert [v["id"] for v in result["violations"]] == []
+        # An address the site does not have is still "not found".
+        response = page.goto(url + "no/such/page/")
+        assert response is not None and response.status == 404
+        expect(page.locator("h1")).to_have_text("Page not found")
+        context.close()
+        assert [e for e in console.errors if "503" not in e] == []
+    finally:
+        server.shutdown()
+
+
+# --- `make serve`: no worker ---------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def dev_server(port: int) -> Iterator[str]:
+    """`mkdocs serve` on `port`, as `make serve` runs it."""
+    url = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    pytest.fail("mkdocs serve did not start:\n" + (process.stdout.read() if process.stdout else ""))
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def registrations(page: Page) -> int:
+    return page.evaluate("() => navigator.serviceWorker.getRegistrations().then(r => r.length)")
+
+
+def test_the_development_server_registers_no_worker(browser: Browser, site_dir: Path) -> None:
+    # A copy saved from a build served at the address `make serve` uses next.
+    port = free_port()
+    server = serve(site_dir, port)
+    context, page, console = open_context(browser)
+    page.goto(f"http://127.0.0.1:{port}/topics/")
+    wait_saved(page)
+    server.shutdown()
+    server.server_close()
+
+    with dev_server(port) as url:
+        # The earlier build's worker finds the development server's worker, which removes
+        # it and its copy, and reloads the page from the server.
+        page.goto(url + "topics/")
+        page.wait_for_function("() => navigator.serviceWorker.getRegistrations().then(r => r.length === 0)")
+        page.wait_for_function("() => document.querySelector('#pri-site:not([data-offline])')")
+        assert page.evaluate(CACHE_NAMES, url) == []
+        context.close()
+
+        # A first visit registers nothing.
+        context, page, console = open_context(browser)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert page.locator("#pri-site").get_attribute("data-offline") is None
+        assert page.evaluate("() => typeof window.PRI") == "object"
+        page.wait_for_timeout(1000)
+        assert registrations(page) == 0
+        assert page.locator(LINE).count() == 0
+        # No manifest; the worker at the address is the one that removes itself.
+        assert page.request.get(url + "offline-manifest.json").status == 404
+        assert '{"version": null}' in page.request.get(url + "sw.js").text()
+        assert "livereload" in page.content()  # live reload is in place
+        context.close()
+        assert console.errors == []

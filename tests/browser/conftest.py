@@ -14,7 +14,8 @@ from typing import Any, cast
 
 import pytest
 from helpers import ROOT
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from pagelog import ConsoleLog
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from serving import free_port, serve
 from sitebuild import build
 
@@ -104,22 +105,6 @@ def browser() -> Iterator[Browser]:
             )
         yield cast(Browser, BlockingWorkers(launched))
         launched.close()
-
-
-MISSING_PAGE = "Failed to load resource: the server responded with a status of 404"
-
-
-class ConsoleLog:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-        self.allow_missing_page = False  # a test that opens the 404 page on purpose sets it
-
-    def __call__(self, message: ConsoleMessage) -> None:
-        if message.type not in ("error", "warning"):
-            return
-        if self.allow_missing_page and message.text.startswith(MISSING_PAGE):
-            return
-        self.errors.append(f"{message.type}: {message.text}")
 
 
 @pytest.fixture

@@ -25,9 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ConsoleLog, QuietHandler, free_port, serve
 from helpers import ROOT
+from pagelog import ConsoleLog
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from serving import QuietHandler, free_port, serve
 from sitebuild import build, make_project
 
 AXE_SOURCE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")

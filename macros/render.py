@@ -9,7 +9,6 @@ site root), so the site works under any prefix and with Material's instant navig
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import NamedTuple
 import markdown
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from .coverage import heatmap_svg, organization_topic_counts
@@ -93,7 +93,14 @@ def record_cards(inventory: Inventory, records: list[Record], base: str) -> Mark
             sort_year = max(record.values(kind.sort_year), default=None) if kind.sort_year else None
             html = cache[key] = str(card(inventory, record, base, values, search_text(inventory, record), sort_year))
         parts.append(html)
-    return Markup('<ul class="pri-cards">\n' + "\n".join(parts) + "\n</ul>")  # parts are autoescaped output
+    # Every card stands for a record whose own page Material's search indexes: the lists
+    # stay out of the index, which would otherwise hold each record once per list it is
+    # on (nine tenths of the index, downloaded by every first visit). The wrapper is a
+    # <section> because the search parser stops skipping at the first end tag of the
+    # same name, and cards hold <div>, <ul> and <li> but no <section>.
+    items = "\n".join(parts)  # autoescaped output
+    wrapper = '<section class="pri-card-list" data-search-exclude>\n<ul class="pri-cards">\n{}\n</ul>\n</section>'
+    return Markup(wrapper.format(items))
 
 
 @cache
@@ -136,13 +143,35 @@ class GeneratedPage(NamedTuple):
         return f"---\n{self.front_matter}---\n\n{self.html}\n"
 
 
-def _page(title: str, body: str, description: str = "") -> GeneratedPage:
+def yaml_string(text: str) -> str:
+    """`text` as a YAML double-quoted scalar. Printable characters are written as they
+    are and the rest escaped. (A JSON string is close, but JSON writes a character beyond
+    U+FFFF, an emoji, as two surrogate escapes, which YAML reads as two broken
+    characters: MkDocs then drops the whole front matter.)"""
+    if text.isprintable():  # nearly always: one pass in C
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _page(title: str, body: str, description: str = "", json_ld: dict[str, object] | None = None) -> GeneratedPage:
     """A generated page. The title is escaped before it goes into the front matter
-    because Material prints `page.meta.title` unescaped."""
-    # A JSON string is a valid YAML double-quoted scalar, and much cheaper to write.
-    front = f"title: {json.dumps(str(escape(title)))}\nrender_macros: false\n"
+    because Material prints `page.meta.title` unescaped. The JSON-LD goes to the page's
+    head (overrides/main.html): in the content, Material's instant navigation would run
+    it as a script. It is serialized here as JSON that cannot close a script element."""
+    front = f"title: {yaml_string(str(escape(title)))}\nrender_macros: false\n"
     if description:
-        front += f"description: {json.dumps(str(escape(description)))}\n"
+        front += f"description: {yaml_string(str(escape(description)))}\n"
+    if json_ld is not None:
+        front += f"json_ld: {yaml_string(str(htmlsafe_json_dumps(json_ld)))}\n"  # str: Markup.replace escapes
     return GeneratedPage(front, body)
 
 
@@ -182,11 +211,11 @@ def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_
         referenced_by=[(kind, found) for kind, found in referenced_by if found],
         related=inventory.related_resources(record) if record.kind.name == "resources" else [],
     )
-    body += "\n" + render_template(
-        "record-footer.html", links=record_links(record, site), ld=json_ld(inventory, record, site)
-    )
+    footer = render_template("record-footer.html", links=record_links(record, site)).strip()
+    if footer:  # with a repository only
+        body += "\n" + footer
     summary = record.fields.get("summary") or ""
-    return _page(record.title, body, summary)
+    return _page(record.title, body, summary, json_ld(inventory, record, site))
 
 
 def organization_groups(inventory: Inventory, organization: Organization) -> dict[str, list[Record]]:

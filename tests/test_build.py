@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,23 @@ def test_every_record_page_is_in_the_search_index(real_site: Path, inventory: In
         assert f"resources/{resource.id}/" in locations
     for case in inventory.case_studies:
         assert f"case-studies/{case.id}/" in locations
+
+
+def test_each_summary_is_indexed_once_on_its_own_page(real_site: Path, inventory: Inventory) -> None:
+    """Lists of cards stay out of the search index: a record's words lead to its page, not
+    to every list it is on (which made the index ten times larger)."""
+    index = json.loads((real_site / "search/search_index.json").read_text())
+    texts = [(doc["location"].split("#")[0], plain_text(doc["text"])) for doc in index["docs"]]
+    for record in [*inventory.resources, *inventory.case_studies]:
+        summary = " ".join(record.summary.split())
+        pages = {location for location, text in texts if summary in text}
+        assert pages == {record.page_url}, (record.id, sorted(pages))
+    list_pages = ("resources/", "case-studies/", "topics/english-learners/")
+    assert {location for location, _ in texts} >= set(list_pages), "the list pages keep their own words"
+
+
+def plain_text(indexed: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", indexed)).split())
 
 
 def test_nothing_is_loaded_from_another_host(real_site: Path) -> None:

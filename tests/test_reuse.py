@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from helpers import ROOT, copy_valid_data
 from sitebuild import build, make_project, parse
 
@@ -87,7 +89,9 @@ def test_every_record_page_describes_its_record_in_json_ld(real_site: Path, inve
             assert [m["name"] for m in data["mentions"]] == list(record.unions)
 
 
-HOSTILE = "</script><script>alert(1)</script> \"double\" 'single' & <!-- <b>"
+# With an emoji family (beyond U+FFFF, joined by zero-width joiners), which the front
+# matter once lost.
+HOSTILE = "</script><script>alert(1)</script> \"double\" 'single' & <!-- <b> \U0001f469\u200d\U0001f467"
 
 
 @pytest.fixture(scope="module")
@@ -95,11 +99,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site with a resource and a district whose text tries to close the script."""
     tmp_path = tmp_path_factory.mktemp("hostile-ld")
     data = copy_valid_data(tmp_path / "in")
-    quoted = json.dumps(HOSTILE)
+    quoted = json.dumps(HOSTILE, ensure_ascii=False)
     path = data / "resources/aft/fixture-toolkit.yml"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^title: .*$", f"title: {quoted}", text)
-    text = re.sub(r"(?m)^summary: .*$", f"summary: {json.dumps(HOSTILE + ' summary')}", text)
+    text = re.sub(r"(?m)^summary: .*$", f"summary: {json.dumps(HOSTILE + ' summary', ensure_ascii=False)}", text)
     path.write_text(text, encoding="utf-8")
     path = data / "case-studies/fixture-district.yml"
     text = path.read_text(encoding="utf-8")
@@ -130,6 +134,12 @@ def test_hostile_text_round_trips_through_json_ld(hostile_site: Path, page: str)
     parsed = parse(path)
     assert not any("alert(" in script for script in parsed.scripts), "nothing broke out into a script"
     assert parsed.json_ld() == [raw]
+    # In the head: in the content, Material's instant navigation would run it as a script.
+    head, content = html.split("</head>", 1)
+    assert raw in head and "ld+json" not in content
+    # The title survived the page's front matter (the browser tab, link previews).
+    (tab,) = re.findall(r"<title>(.*?)</title>", head, re.DOTALL)
+    assert unescape(tab).startswith(HOSTILE) and parsed.meta()["og:title"].startswith(HOSTILE)
 
 
 def test_json_ld_escapes_line_separators(valid_data: Path) -> None:
@@ -140,8 +150,8 @@ def test_json_ld_escapes_line_separators(valid_data: Path) -> None:
     tricky = "a\u2028b\u2029c </script><script>alert(1)</script> \"q\" 'q' &amp; <!--"
     for record in records(inventory):
         forged = record.with_fields(**{record.kind.title_field: tricky, "summary": tricky})
-        page = render_record_page(inventory, forged, Site(SITE_URL, "Inventory", REPO_URL)).html
-        (raw,) = LD_SCRIPT.findall(page)
+        page = render_record_page(inventory, forged, Site(SITE_URL, "Inventory", REPO_URL))
+        raw = yaml.safe_load(page.front_matter)["json_ld"]
         assert not re.search("[<>&\u2028\u2029]", raw)
         data = json.loads(raw)
         assert data["description"] == tricky

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from .model import KINDS, KindModel
+from .model import KINDS, KindModel, RecordKind
 from .records import Inventory, Record
 
 FEED_SIZE = 50
@@ -229,6 +229,54 @@ def table_schema(model: KindModel) -> dict[str, Any]:
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
 
+def _kind_package_resources(kind: RecordKind, model: KindModel, count: int) -> list[dict[str, Any]]:
+    """A kind's three files in the package: its JSON, the JSON Schema and its CSV."""
+    return [
+        {
+            "name": f"{kind.name}-json",
+            "title": f"{kind.heading} (JSON)",
+            "description": (
+                f"Every {kind.noun} ({count}), as the list `{kind.name}` of an object whose `generated` is "
+                f"the date of the newest record. Each item has the fields of its YAML file, plus `id` and "
+                f"`page`. It follows the JSON Schema `{kind.name}.schema.json` (`{kind.name}-schema`)."
+            ),
+            "path": f"{kind.name}.json",
+            "format": "json",
+            # Plain JSON: a reader that guesses would take the `resources` key for a package.
+            "type": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+        },
+        {
+            "name": f"{kind.name}-schema",
+            "title": f"{kind.heading}: JSON Schema",
+            "description": f"The JSON Schema (draft 2020-12) that `{kind.name}.json` follows.",
+            "path": f"{kind.name}.schema.json",
+            "format": "json",
+            "type": "json",
+            "mediatype": "application/schema+json",
+            "encoding": "utf-8",
+        },
+        {
+            "name": f"{kind.name}-csv",
+            "type": "table",
+            "title": f"{kind.heading} (CSV)",
+            "description": (
+                f"Every {kind.noun} ({count}), one row each, with the same fields as the JSON; a mapping "
+                f"field is one column per member (`field.member`), lists are joined with "
+                f"{json.dumps(LIST_SEPARATOR)}, and a text cell that a spreadsheet would read as a formula "
+                f"(starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe."
+            ),
+            "path": f"{kind.name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"header": True, "delimiter": ",", "quoteChar": '"', "doubleQuote": True},
+            "schema": table_schema(model),
+        },
+    ]
+
+
 def data_package(
     inventory: Inventory, site_url: str, site_name: str, site_description: str = "", repo_url: str = ""
 ) -> dict[str, Any]:
@@ -237,54 +285,9 @@ def data_package(
     root = site_url.rstrip("/") + "/"
     resources: list[dict[str, Any]] = []
     for kind in KINDS:
-        if kind.name not in inventory.models:
-            continue
-        model = inventory.models[kind.name]
-        count = len(inventory.records.get(kind.name, ()))
-        resources += [
-            {
-                "name": f"{kind.name}-json",
-                "title": f"{kind.heading} (JSON)",
-                "description": (
-                    f"Every {kind.noun} ({count}), as the list `{kind.name}` of an object whose `generated` is "
-                    f"the date of the newest record. Each item has the fields of its YAML file, plus `id` and "
-                    f"`page`. It follows the JSON Schema `{kind.name}.schema.json` (`{kind.name}-schema`)."
-                ),
-                "path": f"{kind.name}.json",
-                "format": "json",
-                # Plain JSON: a reader that guesses would take the `resources` key for a package.
-                "type": "json",
-                "mediatype": "application/json",
-                "encoding": "utf-8",
-            },
-            {
-                "name": f"{kind.name}-schema",
-                "title": f"{kind.heading}: JSON Schema",
-                "description": f"The JSON Schema (draft 2020-12) that `{kind.name}.json` follows.",
-                "path": f"{kind.name}.schema.json",
-                "format": "json",
-                "type": "json",
-                "mediatype": "application/schema+json",
-                "encoding": "utf-8",
-            },
-            {
-                "name": f"{kind.name}-csv",
-                "type": "table",
-                "title": f"{kind.heading} (CSV)",
-                "description": (
-                    f"Every {kind.noun} ({count}), one row each, with the same fields as the JSON; a mapping "
-                    f"field is one column per member (`field.member`), lists are joined with "
-                    f"{json.dumps(LIST_SEPARATOR)}, and a text cell that a spreadsheet would read as a formula "
-                    f"(starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe."
-                ),
-                "path": f"{kind.name}.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": {"header": True, "delimiter": ",", "quoteChar": '"', "doubleQuote": True},
-                "schema": table_schema(model),
-            },
-        ]
+        if kind.name in inventory.models:
+            count = len(inventory.records.get(kind.name, ()))
+            resources += _kind_package_resources(kind, inventory.models[kind.name], count)
     source: dict[str, Any] = {
         "title": "The inventory's records: one YAML file each under data/ in its repository, "
         "each with its own sources (the `sources` field)"

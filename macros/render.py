@@ -75,6 +75,10 @@ def render_story(story: str) -> Markup:
     return Markup(clean)  # sanitized just above
 
 
+# Above this many cards a list is laid out lazily (docs/stylesheets/inventory.css).
+LONG_LIST = 200
+
+
 def record_cards(inventory: Inventory, records: list[Record], base: str) -> Markup:
     """A list of record cards. A card depends only on the record and `base`, and the
     same record appears on many pages, so each card is rendered once per build."""
@@ -99,8 +103,9 @@ def record_cards(inventory: Inventory, records: list[Record], base: str) -> Mark
     # <section> because the search parser stops skipping at the first end tag of the
     # same name, and cards hold <div>, <ul> and <li> but no <section>.
     items = "\n".join(parts)  # autoescaped output
-    wrapper = '<section class="pri-card-list" data-search-exclude>\n<ul class="pri-cards">\n{}\n</ul>\n</section>'
-    return Markup(wrapper.format(items))
+    long = " pri-cards--long" if len(records) > LONG_LIST else ""
+    wrapper = '<section class="pri-card-list" data-search-exclude>\n<ul class="pri-cards{}">\n{}\n</ul>\n</section>'
+    return Markup(wrapper.format(long, items))
 
 
 @cache

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,42 @@ def test_every_facet_value_has_a_page_without_javascript(real_site: Path, invent
     assert sorted(re.findall(r'data-record-id="([^"]+)"', page.read_text())) == expected
     for link in re.findall(r'href="([^"#?]+)" data-value=', html):
         assert ((real_site / "case-studies" / link).resolve() / "index.html").is_file(), link
+
+
+class DuplicateAttributes(HTMLParser):
+    """Tags that carry the same attribute twice (a browser keeps the first, silently)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = [name for name, _ in attrs]
+        if len(names) != len(set(names)):
+            self.found.append(f"<{tag} {' '.join(names)}>")
+
+
+def test_no_tag_repeats_an_attribute(real_site: Path) -> None:
+    for page in ("resources/index.html", "case-studies/index.html", "topics/curriculum/index.html"):
+        parser = DuplicateAttributes()
+        parser.feed((real_site / page).read_text(encoding="utf-8"))
+        assert parser.found == [], (page, parser.found[:3])
+    every = DuplicateAttributes()
+    for page in sorted(real_site.rglob("*.html")):
+        every.feed(page.read_text(encoding="utf-8"))
+    assert every.found == []
+
+
+def test_only_long_lists_are_laid_out_lazily(valid_data: Path) -> None:
+    """Cards of a long list carry the class that lets the browser skip laying out those
+    off screen; a short list keeps plain cards (see docs/stylesheets/inventory.css)."""
+    from macros.render import LONG_LIST, record_cards
+
+    inventory = load_inventory(valid_data).inventory
+    assert inventory is not None
+    record = inventory.resources[0]
+    many = [type(record)(record.kind, f"copy-{n}", record.path, record.fields) for n in range(LONG_LIST + 1)]
+    assert 'class="pri-cards pri-cards--long"' in record_cards(inventory, many, "../")
+    assert 'class="pri-cards"' in record_cards(inventory, many[:LONG_LIST], "../")
+    css = (ROOT / "docs/stylesheets/inventory.css").read_text(encoding="utf-8")
+    assert re.search(r"ul\.pri-cards--long > li \{[^}]*content-visibility: auto", css)

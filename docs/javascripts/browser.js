@@ -92,7 +92,7 @@
     return items.map((li, index) => ({
       li: li,
       index: index,
-      year: Number(li.getAttribute("data-year")) || 0,
+      year: Number(li.getAttribute("data-sort-year")) || 0,
       added: li.getAttribute("data-added") || "",
       text: cardText(li),
       values: new Map(

@@ -107,6 +107,25 @@ def test_two_phones_plan_together(phones: tuple[Page, Page], site_url: str) -> N
     labor.locator("[data-me]").screenshot(path=str(SHOTS / "share-view.png"))
 
     # Phone 2: the superintendent opens the link; the page asks first.
+    accept_first_link(management, link)
+    check_gaps(management)
+    # More of the team joins; any number per side.
+    for side, ratings, name in TEAMMATES:
+        accept_link(management, site_url + SA + f"#sa1.{side}.{ratings}.{quote(name, safe='')}")
+    expect(management.locator("[data-team-members] > li")).to_have_count(2 + len(TEAMMATES))
+    expect(management.locator("[data-team-members]")).to_contain_text("Management member 1")
+    for area in AREAS:
+        management.locator(f'textarea[name="{area}-notes"]').fill(
+            "We agreed to ask the joint committee for a first draft by April, and to invite two "
+            "teachers from each school to review it with the principals. " * 2
+        )
+    print_summary(management, site_url)
+    # From the biggest gap to a step in the action plan (instant navigation).
+    plan_from_the_biggest_gap(management, site_url)
+
+
+def accept_first_link(management: Page, link: str) -> None:
+    """The superintendent opens Ana's link, confirms, and rates."""
     management.goto(link)
     wait_ready(management)
     dialog = management.locator("dialog[open]")
@@ -120,7 +139,9 @@ def test_two_phones_plan_together(phones: tuple[Page, Page], site_url: str) -> N
     be(management, "management", "Superintendent")
     rate(management, "management", MANAGEMENT)
 
-    # The gaps, biggest first, with the person's own ratings untouched.
+
+def check_gaps(management: Page) -> None:
+    """The gaps, biggest first, with the person's own ratings untouched."""
     talk = management.locator("[data-talk-list] > li")
     expect(talk).to_have_count(4)
     assert [item.get_attribute("data-talk-area") for item in talk.all()] == [
@@ -141,19 +162,9 @@ def test_two_phones_plan_together(phones: tuple[Page, Page], site_url: str) -> N
     assert no_sideways_scroll(management)
     management.locator("[data-team-summary]").screenshot(path=str(SHOTS / "team-view.png"))
 
-    # More of the team joins; any number per side.
-    for side, ratings, name in TEAMMATES:
-        accept_link(management, site_url + SA + f"#sa1.{side}.{ratings}.{quote(name, safe='')}")
-    expect(management.locator("[data-team-members] > li")).to_have_count(2 + len(TEAMMATES))
-    expect(management.locator("[data-team-members]")).to_contain_text("Management member 1")
-    for area in AREAS:
-        management.locator(f'textarea[name="{area}-notes"]').fill(
-            "We agreed to ask the joint committee for a first draft by April, and to invite two "
-            "teachers from each school to review it with the principals. " * 2
-        )
-    print_summary(management, site_url)
 
-    # From the biggest gap to a step in the action plan (instant navigation).
+def plan_from_the_biggest_gap(management: Page, site_url: str) -> None:
+    """From the biggest gap to a step in the action plan, by instant navigation."""
     management.emulate_media(media="screen")
     management.evaluate("() => { window.__samePage = true; }")
     management.locator('[data-talk-list] [data-plan-area="communication"]').click()

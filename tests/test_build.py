@@ -33,17 +33,25 @@ def test_real_data_has_every_seed_record(inventory: Inventory) -> None:
         assert sum(1 for r in inventory.resources if r.organization == slug) >= 6, slug
 
 
-# The notes give no dated enrollment figure for these districts (see their stories).
-NO_DATED_ENROLLMENT = {"san-juan-unified"}
+# The notes give only an undated figure for these districts (see their stories).
+UNDATED_ENROLLMENT = {"san-juan-unified"}
 
 
 def test_every_case_study_has_its_size_with_the_year(inventory: Inventory) -> None:
     for case in inventory.case_studies:
-        if case.id in NO_DATED_ENROLLMENT:
-            assert case.enrollment is None and "enrollment" in case.story.casefold()
-            continue
         assert case.enrollment and case.enrollment["students"] > 0, case.id
-        assert re.fullmatch(r"\d{4}-\d{2}", case.enrollment["year"]), case.id
+        if case.id in UNDATED_ENROLLMENT:
+            assert case.enrollment["year"] == "undated" and case.enrollment["source"]
+            assert "undated" in case.story
+        else:
+            assert re.fullmatch(r"\d{4}-\d{2}", case.enrollment["year"]), case.id
+
+
+def test_an_undated_figure_says_so(real_site: Path) -> None:
+    page = (real_site / "case-studies/san-juan-unified/index.html").read_text(encoding="utf-8")
+    assert "40,000 students (undated figure)" in page and "66 schools (undated figure)" in page
+    listing = (real_site / "case-studies/index.html").read_text(encoding="utf-8")
+    assert "40,000 students (undated figure)" in listing
 
 
 def test_every_record_and_term_has_its_page(real_site: Path, inventory: Inventory) -> None:

@@ -160,6 +160,19 @@ def copy_project(destination: Path, data: Path) -> Path:
     return destination
 
 
+def build_copy(workdir: Path, data: Path, site_url: str) -> Path:
+    """Builds a copy of the site on `data` (moved in) for `site_url`; returns the built site."""
+    project = copy_project(workdir / "project", data)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        check=True,
+    )
+    return project / "site"
+
+
 def site_projects(workdir: Path, data: Path) -> tuple[Path, Path]:
     """The real project on `data`, and the baseline: the same pages as plain Markdown."""
     real = copy_project(workdir / "real", data)

@@ -29,7 +29,6 @@ import os
 import shutil
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import copy_project, synthetic_data  # noqa: E402
+from bench import build_copy, synthetic_data  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -102,15 +101,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def build_site(workdir: Path, count: int, site_url: str) -> Path:
-    project = copy_project(workdir / "project", synthetic_data(workdir / "gen", count))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
-        cwd=project,
-        env=env,
-        check=True,
-    )
-    return project / "site"
+    return build_copy(workdir, synthetic_data(workdir / "gen", count), site_url)
 
 
 def measure(site: Path, port: int, interactions: int) -> dict[str, float]:

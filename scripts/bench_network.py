@@ -47,7 +47,6 @@ import os
 import shutil
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -60,7 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from bench import copy_project, synthetic_data  # noqa: E402
+from bench import build_copy, synthetic_data  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, sync_playwright  # noqa: E402
 
 from macros import offline  # noqa: E402
@@ -354,15 +353,7 @@ def build_site(workdir: Path, size: str, site_url: str) -> Path:
         shutil.copytree(ROOT / "data", data)
     else:
         data = synthetic_data(workdir / "gen", int(size))
-    project = copy_project(workdir / "project", data)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
-        cwd=project,
-        env=env,
-        check=True,
-    )
-    return project / "site"
+    return build_copy(workdir, data, site_url)
 
 
 def use_strategy(site: Path, strategy: str) -> None:

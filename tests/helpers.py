@@ -18,3 +18,25 @@ def copy_valid_data(destination: Path) -> Path:
     shutil.copytree(FIXTURES / "valid" / "data", data)
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
     return data
+
+
+EVENT_ROW = """    RecordKind(
+        name="events",
+        schema="event",
+        title_field="name",
+        noun="event",
+        nouns="events",
+        heading="Events",
+    ),
+)
+KIND_BY_NAME"""
+
+
+def add_event_kind(project: Path) -> None:
+    """README's "Adding a record kind" in a copy of the project: a row in KINDS and the
+    kind's schema (tests/fixtures/third-kind); the records and pages are the caller's."""
+    model = project / "macros/model.py"
+    text = model.read_text()
+    assert text.count(")\nKIND_BY_NAME") == 1, "the KINDS table ends right before KIND_BY_NAME"
+    model.write_text(text.replace(")\nKIND_BY_NAME", EVENT_ROW, 1))
+    shutil.copy(FIXTURES / "third-kind/event.schema.json", project / "data/schema/event.schema.json")

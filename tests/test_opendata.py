@@ -14,7 +14,7 @@ from pathlib import Path
 import frictionless
 import jsonschema
 import pytest
-from helpers import FIXTURES, ROOT, copy_valid_data
+from helpers import FIXTURES, ROOT, add_event_kind, copy_valid_data
 
 from macros.loader import load_inventory
 from macros.model import KINDS
@@ -326,42 +326,13 @@ def test_the_open_data_page_links_every_file(real_site: Path) -> None:
     assert 'href="../data/datapackage.json"' in html
 
 
-THIRD_KIND_SCHEMA = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "Event",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["name", "topics", "summary", "sources", "added"],
-    "properties": {
-        "name": {"title": "Name", "type": "string", "minLength": 1, "maxLength": 160},
-        "topics": {
-            "title": "Topics",
-            "type": "array",
-            "minItems": 1,
-            "items": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-            "x-vocabulary": "topics",
-        },
-        "attendance": {"title": "Attendance", "type": "integer", "minimum": 0},
-        "summary": {"title": "Summary", "type": "string", "minLength": 1, "maxLength": 500},
-        "sources": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
-        "added": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
-    },
-}
-
-
 def test_a_third_kind_enters_the_data_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """README's "Adding a record kind": the package describes the new kind's files too, with
     no code edit beyond the row in KINDS, and its pages carry JSON-LD."""
     from sitebuild import build, make_project
 
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "source"))
-    model = project / "macros/model.py"
-    row = (
-        '    RecordKind(name="events", schema="event", title_field="name", noun="event", nouns="events",'
-        ' heading="Events"),\n)\nKIND_BY_NAME'
-    )
-    model.write_text(model.read_text().replace(")\nKIND_BY_NAME", row, 1))
-    (project / "data/schema/event.schema.json").write_text(json.dumps(THIRD_KIND_SCHEMA))
+    add_event_kind(project)
     (project / "data/events").mkdir()
     (project / "data/events/spring-meeting.yml").write_text(
         "# yaml-language-server: $schema=../schema/event.schema.json\n"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import copy_valid_data
+from helpers import add_event_kind, copy_valid_data
 from playwright.sync_api import Browser, expect
 from serving import free_port, serve
 from sitebuild import build, make_project
@@ -113,49 +113,11 @@ def test_the_facet_filters_in_chromium(formats_site: tuple[Path, Path, str], bro
     context.close()
 
 
-EVENT_SCHEMA = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "Event",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["name", "topics", "summary", "sources", "added"],
-    "properties": {
-        "name": {"title": "Name", "type": "string", "minLength": 1, "maxLength": 160},
-        "topics": {
-            "title": "Topics",
-            "type": "array",
-            "minItems": 1,
-            "items": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-            "x-vocabulary": "topics",
-            "x-url-key": "topic",
-            "x-facet": 1,
-        },
-        "summary": {"title": "Summary", "type": "string", "minLength": 1, "maxLength": 500},
-        "sources": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
-        "added": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
-    },
-}
-EVENT_ROW = """    RecordKind(
-        name="events",
-        schema="event",
-        title_field="name",
-        noun="event",
-        nouns="events",
-        heading="Events",
-    ),
-)
-KIND_BY_NAME"""
-
-
 def test_a_third_record_kind_follows_the_checklist(tmp_path: Path) -> None:
     """README.md, "Adding a record kind": a row in KINDS, a schema, a folder, a page."""
     data = copy_valid_data(tmp_path / "source")
     project = make_project(tmp_path / "project", data)
-    model = project / "macros/model.py"
-    text = model.read_text()
-    assert text.count(")\nKIND_BY_NAME") == 1, "the KINDS table ends right before KIND_BY_NAME"
-    model.write_text(text.replace(")\nKIND_BY_NAME", EVENT_ROW, 1))
-    (project / "data/schema/event.schema.json").write_text(json.dumps(EVENT_SCHEMA))
+    add_event_kind(project)
     (project / "data/events").mkdir()
     (project / "data/events/spring-meeting.yml").write_text(
         "# yaml-language-server: $schema=../schema/event.schema.json\n"

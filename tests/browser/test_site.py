@@ -202,7 +202,9 @@ def source_tokens() -> set[str]:
     texts += [path.read_text(encoding="utf-8") for path in (ROOT / "macros" / "templates").rglob("*") if path.is_file()]
     for path in (ROOT / "data").rglob("*.yml"):  # the values as YAML reads them (quotes, escapes)
         texts.append(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), ensure_ascii=False, default=str))
-    return {token.strip(".,;:!?'\"()[]{}*`") for text in texts for token in re.split(r"[\s\\]+", unescape(text))}
+    # Markdown links split too: "[schema.org](https://schema.org/)" is the word schema.org.
+    tokens = (token for text in texts for token in re.split(r"[\s\\]+|\]\(", unescape(text)))
+    return {token.strip(".,;:!?'\"()[]{}*`") for token in tokens}
 
 
 RUN_TOGETHER = re.compile(r"[a-z][A-Z]|[.,;:)\]][A-Za-z(]|\d[A-Z]|[a-z]\(")

@@ -67,7 +67,9 @@ test: $(STAMP) chromium ## Run lint and the whole test suite, browser tests incl
 	$(BIN)/ruff format --check .
 	@# pytest exits 5 when it collects no test: that is a failure here, never a pass. And
 	@# fewer passed tests than tests/MIN_TESTS fail the run (tests/conftest.py checks it).
-	@PRI_REQUIRE_MIN_TESTS=1 $(BIN)/python -m pytest; status=$$?; \
+	@# Two workers (pytest-xdist), a test file to each at a time: the browser tests spend
+	@# much of their time waiting for Chromium, so the suite takes about half as long.
+	@PRI_REQUIRE_MIN_TESTS=1 $(BIN)/python -m pytest -n 2 --dist loadfile; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
 	  exit $$status
 

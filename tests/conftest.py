@@ -70,7 +70,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     global _guard_message
-    if not _whole_suite(session.config):
+    # With pytest-xdist (`make test` runs two workers) each worker sees only its share:
+    # the controller, which receives every worker's reports, does the counting.
+    if hasattr(session.config, "workerinput") or not _whole_suite(session.config):
         return
     try:
         minimum = minimum_tests()

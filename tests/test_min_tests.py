@@ -21,7 +21,7 @@ TESTS = ROOT / "tests"
 
 def project(tmp_path: Path, tests: int, minimum: int | None) -> Path:
     folder = tmp_path / "tests"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name in ("conftest.py", "helpers.py"):
         shutil.copy(TESTS / name, folder / name)
     body = "".join(f"def test_{i}() -> None:\n    assert True\n\n\n" for i in range(tests))
@@ -58,6 +58,17 @@ def test_enough_tests_pass(tmp_path: Path) -> None:
     result = run(project(tmp_path, tests=3, minimum=3), required=True)
     assert result.returncode == 0, result.stdout
     assert "MIN_TESTS" not in result.stdout
+
+
+def test_two_workers_count_together(tmp_path: Path) -> None:
+    """`make test` runs two pytest-xdist workers: the tests of both count, and the guard
+    still fails a run with too few."""
+    enough = run(project(tmp_path / "enough", tests=4, minimum=4), "-n", "2", "--dist", "load", required=True)
+    assert enough.returncode == 0, enough.stdout
+    assert "4 passed" in enough.stdout and "MIN_TESTS" not in enough.stdout
+    short = run(project(tmp_path / "short", tests=4, minimum=5), "-n", "2", "--dist", "load", required=True)
+    assert short.returncode == 1, short.stdout
+    assert "only 4 tests passed; the whole suite must pass at least 5" in short.stdout
 
 
 def test_a_selection_is_not_held_to_the_minimum_unless_make_test_runs_it(tmp_path: Path) -> None:

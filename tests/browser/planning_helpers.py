@@ -29,7 +29,11 @@ def open_tool(page: Page, site_url: str, path: str) -> None:
 
 
 def wait_ready(page: Page) -> None:
-    page.wait_for_selector('[data-planning][data-state="ready"]', state="attached")
+    """Waits for the tool of the page's address to be set up. Named, because right after
+    instant navigation the previous page's tool, ready too, can still be in the document."""
+    tool = next((name for path, name in ((SA, "self-assessment"), (AP, "action-plan")) if path in page.url), None)
+    selector = f'[data-planning="{tool}"]' if tool else "[data-planning]"
+    page.wait_for_selector(selector + '[data-state="ready"]', state="attached")
 
 
 def export(page: Page, fmt: str, tmp_path: Path) -> str:

@@ -74,6 +74,9 @@ def document_loads(page: Page) -> int:
 def search(page: Page, words: str, expected: str) -> None:
     """Searches with Material's dialog and waits for a result that holds `expected`
     (results of the first letters typed show first: the first result alone says nothing)."""
+    # Material closes the search dialog 125 ms after any change of address (instant
+    # navigation included): a click sooner after one opens a dialog that then closes.
+    page.wait_for_timeout(300)
     opener = page.locator("label.md-header__button[for='__search']")
     if opener.is_visible():  # a phone: the search box opens from the header's button
         opener.click()
@@ -82,6 +85,7 @@ def search(page: Page, words: str, expected: str) -> None:
     # Typed key by key: Material searches on keyup (and when its worker is ready), not
     # on the input event that fill() sends.
     box.press_sequentially(words)
+    expect(page.locator("#__search")).to_be_checked()
     results = page.locator(".md-search-result__item")
     expect(results.filter(has_text=expected).first).to_be_visible(timeout=30_000)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from layout import overflow
 from playwright.sync_api import Page
 
 SA = "planning/self-assessment/"
@@ -84,4 +85,5 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 def no_sideways_scroll(page: Page) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    """Nothing wider than the window: the page, or a caption cut at the edge."""
+    return overflow(page) == {}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ROOT
+from layout import overflow
 from playwright.sync_api import Browser, Page, expect
 
 # One page of every kind.
@@ -68,9 +69,10 @@ def test_no_page_scrolls_sideways_at_390_px(browser: Browser, site_url: str, sch
     for kind, path in PAGE_KINDS.items():
         page.goto(site_url + path)
         settle(page)
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 390:
-            too_wide[kind] = width
+        # A table that scrolls in its own box keeps its caption readable, not cut at the edge.
+        found = overflow(page)
+        if found:
+            too_wide[kind] = found
     context.close()
     assert too_wide == {}
 

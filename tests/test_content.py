@@ -1,26 +1,29 @@
-"""Record prose is written for the inventory, not copied from the research notes.
+"""What the inventory writes is its own, not copied from the research notes.
 
-No prose field of a record (resources: summary, details, year_note; case studies:
-summary, story, standards_work, setting) may share a run of 12 or more consecutive
-words with any text of the research notes: every .yml file of the seed-data folder,
-its string values and its comment lines.
+No prose field of the data and no page under docs/ may share a run of 12 or more
+consecutive words with the research notes: the string values and comment lines of every
+.yml file of the seed-data folder, and the conference's two source documents (the .txt
+files of the seeds folder beside it). Prose is every free-text field of every schema in
+data/schema that PROSE lists (summaries, stories, details, settings, the notes on
+enrollment and schools, descriptions, ...); names, titles, dates and citations (NAMES)
+carry over as they are, and a test fails on a free-text field listed in neither.
 
-Words are compared after normalizing: lowercase, a word is a run of letters or
-digits (an apostrophe inside a word is kept, and a typographic apostrophe counts as
-a plain one), so case and punctuation do not hide a copy. Titles are names, not
-prose: before comparing, every occurrence in the record text of a resource title (of
-data/resources or of a `title:` key in the notes) is removed, and so is every quoted
-span or span in parentheses written in title case ('Parent Roadmap to Supporting Your
-Child …', "(Excellence and Quality Unite In Transforming Youth)"). A run never
-spans a removed title.
+Words are compared after normalizing: lowercase, a word is a run of letters or digits (an
+apostrophe inside a word is kept, a typographic one counts as plain), so case and
+punctuation do not hide a copy. Titles are names, not prose: every occurrence of a
+resource title (of data/resources or of a `title:` key in the notes) is cut out first, and
+so is every quoted span or span in parentheses written in title case ('Parent Roadmap to
+Supporting Your Child …', "(Excellence and Quality Unite In Transforming Youth)"). A run
+never spans a removed title.
 
-The notes are read from the folder named by PRI_SEED_DATA, or else from
-../shared/seed-data beside the repository; when neither exists, the tests that need
-them are skipped.
+The notes are read from PRI_SEED_DATA, or else ../shared/seed-data beside the repository;
+the source documents from PRI_SEEDS, or else the `seeds` folder beside the notes. Without
+the notes, the tests that need them are skipped.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -30,10 +33,37 @@ import pytest
 import yaml
 from helpers import ROOT
 
+from macros.model import KINDS
+
 RUN = 12
 DEFAULT_SEED_DATA = ROOT.parent / "shared" / "seed-data"
-RESOURCE_FIELDS = ("summary", "details", "year_note")
-CASE_STUDY_FIELDS = ("summary", "story", "standards_work", "setting")
+DATA = ROOT / "data"
+# The data files that are not records, by schema (records: each kind of macros.model.KINDS).
+OTHER_FILES = {
+    "organizations": "organizations.yml",
+    "conferences": "conferences.yml",
+    "taxonomy": "taxonomy.yml",
+    "self-assessment": "planning/self-assessment.yml",
+}
+# Every free-text field of every schema is prose (checked) or a name, title, date or
+# citation (carried over as it is). A path: `a.b` nested, `a[]` each item, `*` any key.
+PROSE = {
+    "resource": "summary details year_note",
+    "case-study": "summary story standards_work setting years enrollment.note other_enrollment[].note schools.note",
+    "organizations": "organizations.*.description",
+    "conferences": "conferences[].participation conferences[].highlights[]",
+    "taxonomy": "*[].description",
+    "self-assessment": "dimensions[].question dimensions[].levels[]",
+}
+NAMES = {
+    "resource": "title coauthors[] sources[]",
+    "case-study": "district unions[] sources[] enrollment.source other_enrollment[].source schools.source",
+    "organizations": "organizations.*.name organizations.*.acronym organizations.*.sources[]",
+    "conferences": "conferences[].name conferences[].dates conferences[].place conferences[].sponsors "
+    "conferences[].sources[]",
+    "taxonomy": "*[].label",
+    "self-assessment": "scale[].label dimensions[].title",
+}
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -138,6 +168,11 @@ def seed_data_folder() -> Path | None:
     return next((folder for folder in candidates if folder.is_dir()), None)
 
 
+def seeds_folder(notes: Path) -> Path:
+    """PRI_SEEDS when it is set, else the `seeds` folder beside the notes."""
+    return Path(os.environ.get("PRI_SEEDS") or notes.parent / "seeds")
+
+
 class Notes:
     def __init__(self, folder: Path, size: int = RUN) -> None:
         self.files = sorted(folder.rglob("*.yml"))
@@ -150,9 +185,12 @@ class Notes:
                 self.texts.append(text)
                 if key == "title":
                     note_titles.append(text)
+        seeds = seeds_folder(folder)
+        self.seeds = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+        self.texts.extend(path.read_text(encoding="utf-8") for path in self.seeds)
         resource_titles = [
             record["title"]
-            for path in sorted((ROOT / "data" / "resources").rglob("*.yml"))
+            for path in sorted((DATA / "resources").rglob("*.yml"))
             if isinstance(record := yaml.safe_load(path.read_text(encoding="utf-8")), dict)
             and isinstance(record.get("title"), str)
         ]
@@ -160,14 +198,52 @@ class Notes:
         self.shingles: set[Shingle] = {s for text in self.texts for s in shingles(words(text), size)}
 
 
-def _record_files() -> list[tuple[Path, tuple[str, ...]]]:
-    data = ROOT / "data"
-    files = [(path, RESOURCE_FIELDS) for path in sorted((data / "resources").rglob("*.yml"))]
-    files += [(path, CASE_STUDY_FIELDS) for path in sorted((data / "case-studies").glob("*.yml"))]
-    return files
+def free_text_fields(schema: dict, node: dict | None = None, path: str = "") -> Iterator[str]:
+    """The path of every free-text string of a schema: a string without an enum, a format
+    or a pattern stricter than "some non-space" (those are slugs, codes, years, dates, URLs)."""
+    node = schema if node is None else node
+    if "$ref" in node:
+        node = {**schema["$defs"][node["$ref"].rsplit("/", 1)[1]], **node}
+        del node["$ref"]
+    plain = not ({"enum", "format"} & node.keys()) and node.get("pattern", "\\S") == "\\S"
+    if node.get("type") == "string" and plain:
+        yield path
+    for key, child in node.get("properties", {}).items():
+        yield from free_text_fields(schema, child, f"{path}.{key}" if path else key)
+    if isinstance(node.get("additionalProperties"), dict):
+        yield from free_text_fields(schema, node["additionalProperties"], f"{path}.*" if path else "*")
+    if isinstance(node.get("items"), dict):
+        yield from free_text_fields(schema, node["items"], f"{path}[]")
 
 
-RECORDS = _record_files()
+def values_at(value: object, path: str) -> Iterator[str]:
+    """The strings at a field path (see PROSE) in a parsed YAML value."""
+    if not path:
+        if isinstance(value, str):
+            yield value
+        return
+    step, _, rest = path.partition(".")
+    key, lists = step.rstrip("[]"), (len(step) - len(step.rstrip("[]"))) // 2
+    children = list(value.values()) if key == "*" and isinstance(value, dict) else []
+    if key != "*" and isinstance(value, dict) and key in value:
+        children = [value[key]]
+    for _ in range(lists):
+        children = [item for child in children if isinstance(child, list) for item in child]
+    for child in children:
+        yield from values_at(child, rest)
+
+
+def schema(name: str) -> dict:
+    return json.loads((DATA / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _data_files() -> list[tuple[Path, str]]:
+    files = [(path, kind.schema) for kind in KINDS for path in sorted((DATA / kind.name).rglob("*.yml"))]
+    return files + [(DATA / file, name) for name, file in OTHER_FILES.items()]
+
+
+DATA_FILES = _data_files()
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
 
 
 @pytest.fixture(scope="module")
@@ -180,26 +256,61 @@ def notes() -> Notes:
         )
     found = Notes(folder)
     assert found.files, f"no .yml files in {folder}"
+    assert found.seeds, f"no source documents (.txt) in {seeds_folder(folder)}; set PRI_SEEDS to that folder"
     return found
 
 
+@pytest.mark.parametrize("name", sorted({kind.schema for kind in KINDS} | OTHER_FILES.keys()))
+def test_every_free_text_field_is_prose_or_a_name(name: str) -> None:
+    found = set(free_text_fields(schema(name)))
+    prose, names = set(PROSE.get(name, "").split()), set(NAMES.get(name, "").split())
+    assert not prose & names, f"{name}: listed both as prose and as names: {sorted(prose & names)}"
+    assert found == prose | names, (
+        f"data/schema/{name}.schema.json: free-text fields {sorted(found - prose - names)} are not in "
+        f"PROSE or NAMES of tests/test_content.py (add each to one of them); listed but not in the "
+        f"schema: {sorted((prose | names) - found)}"
+    )
+
+
+def _problems(where: str, field: str, text: str, notes: Notes) -> list[str]:
+    return [
+        f"{where}: {field}: shares {len(run.split())} consecutive words with the research notes: "
+        f'"{run}". Write it in your own words.'
+        for run in shared_runs(text, notes.shingles, notes.titles)
+    ]
+
+
 @pytest.mark.parametrize(
-    ("path", "fields"), RECORDS, ids=[str(p.relative_to(ROOT / "data").with_suffix("")) for p, _ in RECORDS]
+    ("path", "name"), DATA_FILES, ids=[str(p.relative_to(DATA).with_suffix("")) for p, _ in DATA_FILES]
 )
-def test_record_prose_is_not_copied_from_the_notes(notes: Notes, path: Path, fields: tuple[str, ...]) -> None:
-    record = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(record, dict), f"{path}: not a mapping"
-    problems = []
-    for field in fields:
-        value = record.get(field)
-        if not isinstance(value, str):
-            continue
-        for run in shared_runs(value, notes.shingles, notes.titles):
-            problems.append(
-                f"{path.relative_to(ROOT)}: {field}: shares {len(run.split())} consecutive words "
-                f'with the research notes: "{run}". Write it in your own words.'
-            )
+def test_data_prose_is_not_copied_from_the_notes(notes: Notes, path: Path, name: str) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path}: not a mapping"
+    where = str(path.relative_to(ROOT))
+    problems = [
+        problem
+        for field in PROSE[name].split()
+        for text in values_at(data, field)
+        for problem in _problems(where, field, text, notes)
+    ]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
+def test_pages_are_not_copied_from_the_notes(notes: Notes, page: Path) -> None:
+    problems = _problems(str(page.relative_to(ROOT)), "text", page.read_text(encoding="utf-8"), notes)
+    assert not problems, "\n".join(problems)
+
+
+def test_fields_are_found_where_the_schemas_put_them() -> None:
+    assert "other_enrollment[].note" in set(free_text_fields(schema("case-study")))
+    assert "organizations.*.description" in set(free_text_fields(schema("organizations")))
+    case = {"enrollment": {"note": "a"}, "other_enrollment": [{"note": "b"}, {"students": 1}], "story": "c"}
+    assert list(values_at(case, "other_enrollment[].note")) == ["b"]
+    assert list(values_at(case, "enrollment.note")) == ["a"]
+    assert list(values_at({"x": [{"d": "e"}], "y": [{"d": "f"}]}, "*[].d")) == ["e", "f"]
+    assert list(values_at({"c": [{"h": ["g", "i"]}]}, "c[].h[]")) == ["g", "i"]
+    assert list(values_at(case, "schools.note")) == []
 
 
 def test_the_checker_catches_a_copy() -> None:

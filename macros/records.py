@@ -22,6 +22,7 @@ LEGACY_ADDRESS = re.compile(
     r"|aasa\.org/(content|headlinecontent)\.aspx"
     r"|ccsso\.org/(Resources|News_and_Events)/"
     r"|gpsnetwork\.org/"
+    r"|ed\.gov/labor-management-collaboration"
     r")",
     re.IGNORECASE,
 )

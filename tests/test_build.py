@@ -269,8 +269,7 @@ def test_fixture_site_builds(tmp_path: Path) -> None:
     assert content_ids(site / "resources/index.html") == ["fixture-report", "fixture-toolkit"]
     # Grouped by type in the order of the taxonomy: toolkits before reports.
     assert content_ids(site / "organizations/nea/index.html") == ["fixture-toolkit", "fixture-report"]
-    # A facet shows once records carry its field: the fixture district has a locale (the
-    # real ones have none, as no source states it, so the real page has no locale facet).
+    # A facet shows once records carry its field: the fixture district has a locale.
     cases = (site / "case-studies/index.html").read_text()
     assert 'data-facet="locale"' in cases and 'data-value="city"' in cases
 

@@ -31,6 +31,7 @@ assert spec and spec.loader
 suggestion = importlib.util.module_from_spec(spec)
 sys.modules["suggestion_to_record"] = suggestion
 spec.loader.exec_module(suggestion)
+import issue_body as reader  # noqa: E402  (scripts/, put on the path by the script)
 
 
 def run(body: str | Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -180,10 +181,10 @@ def test_the_form_field_ids_are_record_fields() -> None:
 
 def test_a_messy_body_is_read(valid_data: Path) -> None:
     """Headings out of order and with trailing spaces, extra blank lines, a textarea over
-    several lines, list markers in the sources, a year in words, an unknown section."""
+    several lines, list markers in the sources, a year in words, an empty section that is not the form's."""
     result = run(BODIES / "messy.md", valid_data)
     assert result.returncode == 0, result.stderr
-    assert "ignored the section 'Additional notes'" in result.stderr
+    assert "ignored the empty section 'Additional notes'" in result.stderr
     record = yaml.safe_load((valid_data.parent / result.stdout.strip()).read_text(encoding="utf-8"))
     assert record["title"] == "Fixture Messy Guide"
     assert record["organization"] == "aft"
@@ -209,7 +210,7 @@ def test_crlf_line_endings(valid_data: Path, tmp_path: Path) -> None:
     assert "\r" not in text
     expected = suggestion.record_text(
         valid_data,
-        suggestion.record_values(suggestion.parse_body(lf, suggestion.load_form(FORM))),
+        suggestion.record_values(reader.parse_body(lf, reader.load_form(FORM))),
         TODAY,
     )
     assert text == expected
@@ -229,7 +230,7 @@ def test_crlf_line_endings(valid_data: Path, tmp_path: Path) -> None:
     ],
 )
 def test_options_are_matched_on_their_trailing_slug(value: str, multiple: bool, slugs: list[str]) -> None:
-    field = suggestion.FormField(
+    field = reader.FormField(
         id="f",
         type="dropdown",
         label="Field",
@@ -245,13 +246,13 @@ def test_options_are_matched_on_their_trailing_slug(value: str, multiple: bool, 
             "Parents (parents)",
         ),
     )
-    assert suggestion.match_options(value, field) == slugs
+    assert reader.match_options(value, field) == slugs
 
 
 def test_one_choice_for_a_single_dropdown() -> None:
-    field = suggestion.FormField("type", "dropdown", "Type", True, False, ("Toolkit (toolkit)", "Report (report)"))
-    with pytest.raises(suggestion.Refused, match="Type: choose one option, not 2"):
-        suggestion.match_options("Toolkit (toolkit), Report (report)", field)
+    field = reader.FormField("type", "dropdown", "Type", True, False, ("Toolkit (toolkit)", "Report (report)"))
+    with pytest.raises(reader.Refused, match="Type: choose one option, not 2"):
+        reader.match_options("Toolkit (toolkit), Report (report)", field)
 
 
 def test_checkboxes_and_rendered_textareas(tmp_path: Path) -> None:
@@ -272,25 +273,74 @@ def test_checkboxes_and_rendered_textareas(tmp_path: Path) -> None:
     }
     path = tmp_path / "form.yml"
     path.write_text(yaml.safe_dump(form), encoding="utf-8")
-    fields = suggestion.load_form(path)
+    fields = reader.load_form(path)
     body = (
         "### Title\r\n\r\nA title\r\n\r\n### Agreement\r\n\r\n- [X] I wrote it myself, (really)\r\n"
-        "- [ ] Not ticked\r\n- [x] Also\r\n\r\n### Log\r\n\r\n```text\r\nline 1\r\n### not a field\r\nline 2\r\n```\r\n"
-        "\r\n### Not a field\r\n\r\nIgnored.\r\n"
+        "- [ ] Not ticked\r\n- [x] Also\r\n\r\n### Log\r\n\r\n```text\r\nline 1\r\n### Title\r\nline 2\r\n```\r\n"
     )
-    parsed = suggestion.parse_body(body, fields)
+    parsed = reader.parse_body(body, fields)
     assert parsed.values == {
         "title": "A title",
         "agree": ["I wrote it myself, (really)", "Also"],
-        "log": "line 1\n### not a field\nline 2",
+        "log": "line 1\n### Title\nline 2",  # in the code block: text, even a heading of the form
     }
-    assert parsed.notes == ["ignored the section 'Not a field': it is not a field of the form."]
+    assert parsed.notes == []
 
 
 def test_a_field_given_twice_is_refused() -> None:
     body = "### Title\n\nOne\n\n### Title\n\nTwo\n"
-    with pytest.raises(suggestion.Refused, match="two '### Title' sections"):
-        suggestion.parse_body(body, suggestion.load_form(FORM))
+    with pytest.raises(reader.Refused, match="two '### Title' headings"):
+        reader.parse_body(body, reader.load_form(FORM))
+
+
+def test_a_heading_typed_in_a_textarea_is_its_text(valid_data: Path) -> None:
+    """A `###` line that is not one of the form's, typed in the summary or the sources, is
+    kept with the text after it: nothing the person wrote is dropped."""
+    body = (BODIES / "messy.md").read_text(encoding="utf-8")
+    body = body.replace("around it.   \n", "around it.\n\n### Background\n\nMore text that matters.\n", 1)
+    body = body.replace(
+        "1. https://example.org/second", "1. https://example.org/second\n### Also\nhttps://example.org/third"
+    )
+    result = run(body, valid_data)
+    assert result.returncode == 0, result.stderr
+    record = yaml.safe_load((valid_data.parent / result.stdout.strip()).read_text(encoding="utf-8"))
+    assert record["summary"] == (
+        "A guide that spans several lines, with extra blank lines around it. ### Background More text that matters."
+    )
+    assert record["sources"][-3:] == ["https://example.org/second", "### Also", "https://example.org/third"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda body: body.replace(
+                "### Languages\n\n_No response_", "### Languages\n\n_No response_\n\n### Notes\n\nKeep me."
+            ),
+            "'### Notes' is not a heading of the form, so the text under it is in none of its fields",
+        ),
+        (
+            lambda body: "Please add this one.\n\n" + body,
+            "the issue has text before its first heading ('### Title'), in none of the form's fields",
+        ),
+        (
+            lambda body: body.replace("Fixture Messy Guide   ", "### Title"),
+            "Title: the issue has two '### Title' headings. If the text of another field has a line '### Title'",
+        ),
+        (
+            lambda body: body.replace("   several lines,", "### Sources\n   several lines,"),
+            "Sources: the issue has two '### Sources' headings",
+        ),
+    ],
+    ids=["unknown-section-with-text", "text-before-the-first-heading", "title-is-a-heading", "heading-in-summary"],
+)
+def test_text_that_would_be_lost_is_refused(valid_data: Path, change: Any, message: str) -> None:
+    before = files(valid_data)
+    result = run(change((BODIES / "messy.md").read_text(encoding="utf-8")), valid_data)
+    assert result.returncode == 1, result.stdout
+    assert message in result.stderr
+    assert "nothing was written" in result.stderr
+    assert files(valid_data) == before
 
 
 @pytest.mark.parametrize(
@@ -309,14 +359,14 @@ def test_a_field_given_twice_is_refused() -> None:
 def test_large_hostile_bodies_are_read_quickly(body: str) -> None:
     """Bodies of GitHub's maximum size (65,536 characters) built to make regexes backtrack."""
     start = time.perf_counter()
-    with contextlib.suppress(suggestion.Refused):
-        suggestion.record_values(suggestion.parse_body(body, suggestion.load_form(FORM)))
+    with contextlib.suppress(reader.Refused):
+        suggestion.record_values(reader.parse_body(body, reader.load_form(FORM)))
     assert time.perf_counter() - start < 3
 
 
 def test_a_body_too_long_is_refused() -> None:
-    with pytest.raises(suggestion.Refused, match="longer than"):
-        suggestion.parse_body("x" * (suggestion.MAX_BODY + 1), suggestion.load_form(FORM))
+    with pytest.raises(reader.Refused, match="longer than"):
+        reader.parse_body("x" * (reader.MAX_BODY + 1), reader.load_form(FORM))
 
 
 # --- refusals: a clear message, exit 1, nothing left behind -----------------------------------
@@ -501,7 +551,7 @@ def test_workflow_runs_on_issues_with_the_form_label() -> None:
     on = data[True] if True in data else data["on"]  # PyYAML reads the key `on` as True
     assert set(on) == {"issues"}
     assert set(on["issues"]["types"]) == {"opened", "edited", "labeled"}
-    label = suggestion.form_label(FORM)
+    label = reader.form_label(FORM)
     assert label == yaml.safe_load(FORM.read_text())["labels"][0]
     (job,) = data["jobs"].values()
     assert f"contains(github.event.issue.labels.*.name, '{label}')" in job["if"]

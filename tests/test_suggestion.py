@@ -22,7 +22,6 @@ from macros.loader import SCHEMA_LINE, load_inventory
 
 SCRIPT = ROOT / "scripts" / "suggestion_to_record.py"
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"
-WORKFLOW = ROOT / ".github" / "workflows" / "suggestion.yml"
 BODIES = FIXTURES / "suggestions"
 TODAY = "2026-03-04"
 
@@ -537,62 +536,3 @@ def test_yaml_string_round_trips(text: str) -> None:
 )
 def test_log_safe(text: str, safe: str) -> None:
     assert suggestion.log_safe(text) == safe
-
-
-# --- the workflow -----------------------------------------------------------------------------
-
-
-def workflow() -> dict[str, Any]:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-
-
-def test_workflow_runs_on_issues_with_the_form_label() -> None:
-    data = workflow()
-    on = data[True] if True in data else data["on"]  # PyYAML reads the key `on` as True
-    assert set(on) == {"issues"}
-    assert set(on["issues"]["types"]) == {"opened", "edited", "labeled"}
-    label = reader.form_label(FORM)
-    assert label == yaml.safe_load(FORM.read_text())["labels"][0]
-    (job,) = data["jobs"].values()
-    assert f"contains(github.event.issue.labels.*.name, '{label}')" in job["if"]
-    assert f"github.event.label.name == '{label}'" in job["if"]
-
-
-def test_workflow_permissions_and_limits() -> None:
-    data = workflow()
-    assert data["permissions"] == {}
-    (job,) = data["jobs"].values()
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
-    assert "github.event.issue.number" in data["concurrency"]["group"]
-    assert 0 < job["timeout-minutes"] <= 30
-
-
-def test_workflow_never_interpolates_user_text_into_commands() -> None:
-    data = workflow()
-    (job,) = data["jobs"].values()
-    steps = job["steps"]
-    for step in steps:
-        assert "${{" not in step.get("run", ""), step.get("name")
-    body_steps = [s for s in steps if "BODY" in s.get("env", {})]
-    assert len(body_steps) == 1
-    step = body_steps[0]
-    assert step["env"]["BODY"] == "${{ github.event.issue.body }}"
-    assert "printf '%s' \"$BODY\"" in step["run"]
-    assert "scripts/suggestion_to_record.py" in step["run"]
-    text = WORKFLOW.read_text(encoding="utf-8")
-    assert "github.event.issue.title" not in text  # the pull request's title is made from the id
-    assert "gh pr create" in text and "gh pr edit" in text and "gh issue comment" in text
-
-
-def test_workflow_pins_actions_as_the_other_workflows_do() -> None:
-    pins: dict[str, set[str]] = {}
-    for path in sorted((ROOT / ".github/workflows").glob("*.yml")):
-        for action, sha, version in re.findall(r"uses:\s*([\w./-]+)@([0-9a-f]{40}) # (v[\d.]+)", path.read_text()):
-            pins.setdefault(action, set()).add(f"{sha} {version}")
-    used = re.findall(r"uses:\s*([\w./-]+)@", WORKFLOW.read_text())
-    assert used
-    for action in used:
-        assert len(pins[action]) == 1, f"{action} is pinned differently across workflows: {pins[action]}"
-    for step in workflow()["jobs"]["suggestion"]["steps"]:
-        if "actions/checkout@" in step.get("uses", ""):
-            assert step["with"]["persist-credentials"] is False

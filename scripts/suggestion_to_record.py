@@ -196,6 +196,16 @@ def comment_markdown(lines: list[str]) -> str:
     )
 
 
+def write_comment(path: Path | None, lines: list[str]) -> None:
+    """The issue comment (--comment), if asked for; a file that cannot be written is said."""
+    if path is None:
+        return
+    try:
+        path.write_text(comment_markdown(lines), encoding="utf-8")
+    except OSError as error:
+        say(f"{PROG}: error: cannot write the comment to {path}: {error}")
+
+
 def problem_for_person(problem: Problem, labels: dict[str, str], path: str) -> str:
     """A validator's problem as the person who filled in the form sees it: by the form's label."""
     if problem.path != path:
@@ -248,13 +258,16 @@ def main(argv: list[str] | None = None) -> int:
     if not (data / "organizations.yml").is_file():
         say(f"{PROG}: error: {data} is not a data folder (it has no organizations.yml)")
         return 2
+    if args.comment and (args.comment.is_dir() or not args.comment.parent.is_dir()):
+        say(f"{PROG}: error: --comment {args.comment}: the file cannot be written there (no such folder)")
+        return 2
     try:
         if str(args.body) == "-":
             body = sys.stdin.buffer.read().decode("utf-8", errors="replace")
         else:
             body = args.body.read_bytes().decode("utf-8", errors="replace")
         fields = load_form(args.form)
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
         say(f"{PROG}: error: cannot read the body or the form: {error}")
         return 2
     labels = {f.id: f.label for f in fields}
@@ -263,8 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in lines:
             say(line)
         say(f"{PROG}: refused: {summary}")
-        if args.comment:
-            args.comment.write_text(comment_markdown(lines), encoding="utf-8")
+        write_comment(args.comment, lines)
         return 1
 
     try:
@@ -317,8 +329,7 @@ def report_problems(problems: list, where: str, labels: dict[str, str], comment:
     if others:
         lines.append(f"(The inventory also has {len(others)} problem(s) in other files: a maintainer must fix them.)")
     noun = "problem" if len(problems) == 1 else "problems"
-    if comment:
-        comment.write_text(comment_markdown(lines), encoding="utf-8")
+    write_comment(comment, lines)
     say(f"{PROG}: refused: {len(problems)} {noun}; nothing was written.")
     return 1
 

@@ -394,6 +394,26 @@ def test_without_a_title(valid_data: Path, body: str | Path, message: str) -> No
     assert_log_safe(result.stderr)
 
 
+@pytest.mark.parametrize(
+    ("organization", "message"),
+    [
+        ("_No response_", "Organization: required, but the issue leaves it empty."),
+        ("Acme Corporation (acme)", "organization: 'acme' is not a known organization. Use one of: aft, nea, sap"),
+        ("American Federation of Teachers", "Organization: cannot read 'American Federation of Teachers'"),
+    ],
+    ids=["missing", "unknown", "without-its-slug"],
+)
+def test_an_organization_missing_or_unknown(valid_data: Path, tmp_path: Path, organization: str, message: str) -> None:
+    body = (BODIES / "messy.md").read_text(encoding="utf-8").replace("Fixture Federation (aft)", organization)
+    before = files(valid_data)
+    comment = tmp_path / "comment.md"
+    result = run(body, valid_data, "--comment", str(comment))
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert files(valid_data) == before  # no file, and no folder made for an unknown organization
+    assert message.split(": ", 1)[1] in comment.read_text(encoding="utf-8")
+
+
 def test_unknown_option_gets_the_validator_message(valid_data: Path) -> None:
     before = files(valid_data)
     result = run(BODIES / "unknown-option.md", valid_data)
@@ -461,7 +481,15 @@ def test_usage_errors(valid_data: Path, tmp_path: Path) -> None:
     assert missing.returncode == 2 and "cannot read the body" in missing.stderr
     no_data = run(body, tmp_path / "nowhere")
     assert no_data.returncode == 2 and "is not a data folder" in no_data.stderr
-    for result in (bad_date, missing, no_data):
+    before = files(valid_data)
+    no_folder = run(body, valid_data, "--comment", str(tmp_path / "no-folder" / "comment.md"))
+    assert no_folder.returncode == 2 and "--comment" in no_folder.stderr and "cannot be written" in no_folder.stderr
+    assert files(valid_data) == before
+    bad_form = tmp_path / "form.yml"
+    bad_form.write_text("body:\n  - type: input\n    attributes: {label: 3}\n", encoding="utf-8")
+    unreadable = run(body, valid_data, "--form", str(bad_form))
+    assert unreadable.returncode == 2 and "cannot read the body or the form" in unreadable.stderr
+    for result in (bad_date, missing, no_data, no_folder, unreadable):
         assert "Traceback" not in result.stderr
 
 

@@ -175,6 +175,20 @@ def test_the_form_field_ids_are_record_fields() -> None:
     assert ids <= set(TEMPLATE_ORDER)
 
 
+def test_added_is_today_by_default(valid_data: Path) -> None:
+    before = dt.date.today()
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--data", str(valid_data), str(BODIES / "messy.md")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = (valid_data.parent / result.stdout.strip()).read_text(encoding="utf-8")
+    assert text.startswith(SCHEMA_LINE)
+    assert yaml.safe_load(text)["added"] in (before, dt.date.today())
+
+
 # --- how bodies are read ----------------------------------------------------------------------
 
 

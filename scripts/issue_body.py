@@ -161,7 +161,7 @@ def stray_text(sections: Sections, fields: list[FormField]) -> tuple[list[str], 
             notes.append(f"ignored the empty section {shorten(label)!r}: it is not a field of the form.")
         elif label:
             problems.append(
-                f"'### {shorten(label)}' is not a heading of the form, so the text under it is in none of its "
+                f"{'### ' + shorten(label)!r} is not a heading of the form, so the text under it is in none of its "
                 "fields: move that text into a field (a Summary or Sources line may start with '###'), "
                 "or remove the section."
             )

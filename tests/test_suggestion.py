@@ -453,6 +453,26 @@ def test_hostile_text_stays_plain_text(valid_data: Path) -> None:
     assert load_inventory(valid_data).problems == []
 
 
+def test_a_control_character_is_refused_with_the_validators_message(valid_data: Path, tmp_path: Path) -> None:
+    body = (
+        (BODIES / "messy.md").read_text(encoding="utf-8").replace("Fixture Messy Guide", "Fixture\x00 Messy\x1b Guide")
+    )
+    before = files(valid_data)
+    comment = tmp_path / "comment.md"
+    result = run(body, valid_data, "--comment", str(comment))
+    assert result.returncode == 1
+    assert "title: holds U+0000 (NULL), a control character" in result.stderr
+    assert files(valid_data) == before
+    assert "\x00" not in comment.read_text(encoding="utf-8") and "Title (title): holds U+0000" in comment.read_text()
+    assert_log_safe(result.stdout + result.stderr)
+    # A heading of the person's own is quoted as Python does, control characters escaped.
+    body = (BODIES / "messy.md").read_text(encoding="utf-8") + "\n\n### Notes \x1b[31m red\n\nText.\n"
+    result = run(body, valid_data)
+    assert result.returncode == 1
+    assert "'### Notes \\x1b[31m red' is not a heading of the form" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
 def test_hostile_text_in_a_refusal_is_log_safe(valid_data: Path, tmp_path: Path) -> None:
     hostile = (BODIES / "hostile.md").read_text()
     body = hostile.replace("Toolkit (toolkit)", "::error::pwned\n::add-mask::x %0A::warning::y (toolkit)")

@@ -10,6 +10,22 @@ from urllib.parse import quote
 from .facets import paged_vocabularies
 from .records import Inventory, Organization, Record
 
+# A repository's address: http(s), a host, path segments of URL-safe characters; no user,
+# query or fragment (the links append /edit/main/… and /issues/new?… to it).
+_REPOSITORY = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?")
+
+
+def repository_address(url: str) -> str:
+    """REPO_URL as the links use it (no trailing slash), or ValueError saying what is wrong
+    with it. Empty stays empty: no repository, no links."""
+    text = url.strip()
+    if text and not _REPOSITORY.fullmatch(text):
+        raise ValueError(
+            f"REPO_URL {url!r} is not a repository's address: write it as https://github.com/<owner>/<name> "
+            "(http or https, a host and a path; no spaces, quotes, user name, query or fragment)."
+        )
+    return text.rstrip("/")
+
 
 @dataclass(frozen=True)
 class Site:

@@ -49,6 +49,7 @@ for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")
 
 from macros import offline  # noqa: E402
 from macros.embed import embed_files  # noqa: E402
+from macros.linkeddata import repository_address  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.render import GeneratedPage, Site, generated_pages  # noqa: E402
@@ -80,6 +81,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         inventory_for_build(data_dir(config), refresh=True)
     except DataError as error:
         raise Abort(f"The data does not validate:\n{error}") from None
+    try:  # the header's link and every link into the repository use it as it is
+        config.repo_url = repository_address(config.repo_url or "") or None
+    except ValueError as error:
+        raise Abort(str(error)) from None
     config.extra["pri_offline"] = not _serving  # the template writes the worker's address only then
     return config
 

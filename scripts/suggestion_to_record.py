@@ -7,8 +7,10 @@ Usage: .venv/bin/python scripts/suggestion_to_record.py [--data DIR] [--today YY
 BODY_FILE holds the issue's body as GitHub renders an issue form (`-` reads it from
 standard input): a `### <label>` heading per field of .github/ISSUE_TEMPLATE/suggest-resource.yml,
 `_No response_` for an empty field, the chosen options of a dropdown separated by commas
-(each option ends in its `(slug)`), `- [X] …` for a ticked checkbox. Headings may come in
-any order; line endings, blank lines and trailing spaces do not matter.
+(each option ends in its `(slug)`), `- [X] …` for a ticked checkbox; scripts/issue_body.py
+reads it. Headings may come in any order; line endings, blank lines and trailing spaces
+do not matter. No text is dropped: a `###` line typed in the summary or the sources is
+text, and text in none of the form's fields is refused.
 
 The record is written from the template of scripts/new_record.py (schema line first,
 the id made from the title, `added` = today), with every value from the issue written as
@@ -30,7 +32,6 @@ import datetime as dt
 import json
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from issue_body import Refused, Suggestion, load_form, one_line, parse_body  # noqa: E402
 from new_record import resource_text, slugify  # noqa: E402
 
 from macros.loader import load_inventory  # noqa: E402
@@ -48,217 +50,9 @@ from macros.problems import Problem  # noqa: E402
 PROG = "suggestion_to_record.py"
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"
 DATA = ROOT / "data"
-NO_RESPONSE = "_No response_"
-MAX_BODY = 256 * 1024  # characters; GitHub stops issue bodies at 65,536
-HEADING = re.compile(r" {0,3}###[ \t]+(.*)")  # the label is stripped after (a regex doing it can be quadratic)
-# An option's slug: the "(slug)" that ends it.
-SLUG_END = re.compile(r"\(\s*([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\s*\)\s*(?=,|$)")
 BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?!\[[ xX]\])")
-CHECKBOX = re.compile(r"^[-*+]\s+\[([ xX])\]\s*(.*)$")
-FENCE = re.compile(r"`{3,}|~{3,}")  # opens a code block (with .match)
 # What YAML forbids in a document, or reads as a line break inside a quoted scalar.
 NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]")
-
-
-class Refused(Exception):
-    """The issue cannot become a record; each argument is a message for the person."""
-
-    def __init__(self, *messages: str) -> None:
-        super().__init__(*messages)
-        self.messages = list(messages)
-
-
-@dataclass(frozen=True)
-class FormField:
-    id: str
-    type: str  # input, textarea, dropdown, checkboxes
-    label: str
-    required: bool
-    multiple: bool = False
-    options: tuple[str, ...] = ()
-    render: bool = False  # a textarea that GitHub shows in a code block
-
-
-@dataclass
-class Suggestion:
-    values: dict[str, Any] = field(default_factory=dict)  # by form field id
-    notes: list[str] = field(default_factory=list)
-
-
-# --- reading the form and the body ------------------------------------------------------------
-
-
-def load_form(path: Path) -> list[FormField]:
-    with path.open(encoding="utf-8") as handle:
-        form = yaml.safe_load(handle)
-    fields = []
-    for item in form["body"]:
-        if item["type"] == "markdown":
-            continue
-        attributes = item["attributes"]
-        options = attributes.get("options", ())
-        if item["type"] == "checkboxes":
-            options = [option["label"] for option in options]
-        fields.append(
-            FormField(
-                id=item.get("id", attributes["label"]),
-                type=item["type"],
-                label=attributes["label"].strip(),
-                required=bool(item.get("validations", {}).get("required", False)),
-                multiple=bool(attributes.get("multiple", False)),
-                options=tuple(options),
-                render=bool(attributes.get("render")),
-            )
-        )
-    return fields
-
-
-def form_label(path: Path) -> str:
-    """The label GitHub puts on issues opened with the form (the workflow runs on it)."""
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["labels"][0]
-
-
-def normalize_label(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def split_sections(body: str, fields: list[FormField]) -> tuple[dict[str, str], list[str]]:
-    """The raw text under each `### <label>` heading of a form field, by field id.
-
-    A `###` line inside the code block of a rendered textarea is its text, not a heading.
-    """
-    by_label = {normalize_label(f.label): f for f in fields}
-    sections: dict[str, list[str]] = {}
-    notes: list[str] = []
-    current: list[str] | None = None
-    section: FormField | None = None
-    fence = ""  # the code fence of a rendered textarea, until it is closed
-    for line in body.split("\n"):
-        if fence and current is not None:
-            current.append(line)
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = ""
-            continue
-        heading = HEADING.fullmatch(line)
-        if heading:
-            label = heading.group(1).strip()
-            section = by_label.get(normalize_label(label))
-            if section is None:
-                shown = label if len(label) <= 80 else label[:77] + "…"
-                notes.append(f"ignored the section {shown!r}: it is not a field of the form.")
-                current = None
-            elif section.id in sections:
-                raise Refused(f"{section.label}: the issue has two '### {section.label}' sections; keep one.")
-            else:
-                current = sections[section.id] = []
-            continue
-        if current is None or section is None:
-            continue
-        opening = FENCE.match(line.strip())
-        if section.render and opening and not any(text.strip() for text in current):
-            fence = opening.group()
-        current.append(line)
-    return {key: "\n".join(lines).strip("\n") for key, lines in sections.items()}, notes
-
-
-def clean_block(text: str, fenced: bool = False) -> str:
-    """A field's text: trailing spaces and surrounding blank lines removed, and the code
-    block around a rendered textarea (`fenced`) too."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    kept = [index for index, line in enumerate(lines) if line.strip()]
-    lines = lines[kept[0] : kept[-1] + 1] if kept else []
-    if fenced and len(lines) >= 2:
-        opening = FENCE.match(lines[0].strip())
-        closing = lines[-1].strip()
-        if opening and len(closing) >= len(opening.group()) and not closing.strip(opening.group()[0]):
-            return clean_block("\n".join(lines[1:-1]))
-    return "\n".join(lines)
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def match_options(value: str, form_field: FormField) -> list[str]:
-    """The slugs of the chosen options, read from the end of each: "Label (slug), …"."""
-    options = {one_line(option): SLUG_END.search(one_line(option)) for option in form_field.options}
-    by_length = sorted(options, key=len, reverse=True)
-    slugs: list[str] = []
-    rest = one_line(value)
-    while rest:
-        exact = next(
-            (o for o in by_length if options[o] and rest.startswith(o) and rest[len(o) :].lstrip()[:1] in ("", ",")),
-            None,
-        )
-        if exact is not None:
-            slug, end = options[exact].group(1), len(exact)  # type: ignore[union-attr]
-        else:
-            # Not one of the form's options as written (a renamed or typed label): the first
-            # "(slug)" before a comma or the end closes it; an unknown slug is left to the validator.
-            chosen = SLUG_END.search(rest)
-            if chosen is None:
-                shown = rest if len(rest) <= 80 else rest[:77] + "…"
-                raise Refused(
-                    f"{form_field.label}: cannot read {shown!r}: choose from the form's options, "
-                    "each of which ends in its slug in parentheses, e.g. 'Teachers (teachers)'."
-                )
-            slug, end = chosen.group(1).lower(), chosen.end()
-        if slug not in slugs:
-            slugs.append(slug)
-        rest = rest[end:].lstrip()
-        rest = rest[1:].lstrip() if rest.startswith(",") else rest
-    if len(slugs) > 1 and not form_field.multiple:
-        raise Refused(f"{form_field.label}: choose one option, not {len(slugs)}.")
-    return slugs
-
-
-def read_value(form_field: FormField, raw: str) -> Any:
-    """The field's value: None when empty, a string, or a list (options, checked boxes)."""
-    text = clean_block(raw, fenced=form_field.render)
-    if text.strip() in ("", NO_RESPONSE) or (form_field.type == "dropdown" and text.strip() == "None"):
-        return None
-    if form_field.type == "dropdown":
-        return match_options(text, form_field)
-    if form_field.type == "checkboxes":
-        checked = [CHECKBOX.match(line.strip()) for line in text.split("\n")]
-        return [one_line(m.group(2)) for m in checked if m and m.group(1) in "xX"] or None
-    return text
-
-
-def parse_body(body: str, fields: list[FormField]) -> Suggestion:
-    if len(body) > MAX_BODY:
-        raise Refused(f"the issue's body is longer than {MAX_BODY:,} characters: shorten it.")
-    body = body.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    sections, notes = split_sections(body, fields)
-    if not sections:
-        raise Refused(
-            f"{fields[0].label}: the issue has none of the form's sections ('### {fields[0].label}' and the "
-            "others): open it with the Suggest a resource form, or copy the form's headings into it."
-        )
-    suggestion = Suggestion(notes=notes)
-    problems = []
-    for form_field in fields:
-        if form_field.id not in sections:
-            if form_field.required:
-                problems.append(
-                    f"{form_field.label}: required, but the issue has no '### {form_field.label}' section: "
-                    "open the issue with the Suggest a resource form, or add the section."
-                )
-            continue
-        try:
-            value = read_value(form_field, sections[form_field.id])
-        except Refused as refused:
-            problems.extend(refused.messages)
-            continue
-        if value is None:
-            if form_field.required:
-                problems.append(f"{form_field.label}: required, but the issue leaves it empty.")
-            continue
-        suggestion.values[form_field.id] = value
-    if problems:
-        raise Refused(*problems)
-    return suggestion
 
 
 # --- writing the record -----------------------------------------------------------------------
@@ -402,6 +196,16 @@ def comment_markdown(lines: list[str]) -> str:
     )
 
 
+def write_comment(path: Path | None, lines: list[str]) -> None:
+    """The issue comment (--comment), if asked for; a file that cannot be written is said."""
+    if path is None:
+        return
+    try:
+        path.write_text(comment_markdown(lines), encoding="utf-8")
+    except OSError as error:
+        say(f"{PROG}: error: cannot write the comment to {path}: {error}")
+
+
 def problem_for_person(problem: Problem, labels: dict[str, str], path: str) -> str:
     """A validator's problem as the person who filled in the form sees it: by the form's label."""
     if problem.path != path:
@@ -454,13 +258,16 @@ def main(argv: list[str] | None = None) -> int:
     if not (data / "organizations.yml").is_file():
         say(f"{PROG}: error: {data} is not a data folder (it has no organizations.yml)")
         return 2
+    if args.comment and (args.comment.is_dir() or not args.comment.parent.is_dir()):
+        say(f"{PROG}: error: --comment {args.comment}: the file cannot be written there (no such folder)")
+        return 2
     try:
         if str(args.body) == "-":
             body = sys.stdin.buffer.read().decode("utf-8", errors="replace")
         else:
             body = args.body.read_bytes().decode("utf-8", errors="replace")
         fields = load_form(args.form)
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
         say(f"{PROG}: error: cannot read the body or the form: {error}")
         return 2
     labels = {f.id: f.label for f in fields}
@@ -469,8 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in lines:
             say(line)
         say(f"{PROG}: refused: {summary}")
-        if args.comment:
-            args.comment.write_text(comment_markdown(lines), encoding="utf-8")
+        write_comment(args.comment, lines)
         return 1
 
     try:
@@ -523,8 +329,7 @@ def report_problems(problems: list, where: str, labels: dict[str, str], comment:
     if others:
         lines.append(f"(The inventory also has {len(others)} problem(s) in other files: a maintainer must fix them.)")
     noun = "problem" if len(problems) == 1 else "problems"
-    if comment:
-        comment.write_text(comment_markdown(lines), encoding="utf-8")
+    write_comment(comment, lines)
     say(f"{PROG}: refused: {len(problems)} {noun}; nothing was written.")
     return 1
 

@@ -18,7 +18,7 @@ from helpers import FIXTURES, ROOT, add_event_kind, copy_valid_data
 
 from macros.loader import load_inventory
 from macros.model import KINDS
-from macros.opendata import FEED_SIZE, open_data_files, resources_csv
+from macros.opendata import FEED_SIZE, open_data_files, records_csv, resources_csv
 from macros.records import Inventory, Record
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -84,6 +84,28 @@ def test_csv_neutralizes_formulas(inventory: Inventory, start: str, column: str)
     assert len(rows) == 1
     assert rows[0][column] == "'" + value
     assert rows[0]["id"] == hostile.id  # the other cells are as they were
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=[f"U+{ord(c):04X}" for c in FORMULA_STARTS])
+def test_case_studies_csv_neutralizes_formulas(inventory: Inventory, start: str) -> None:
+    """/data/case-studies.csv: every kind of text cell (a field, a list, a mapping's member)."""
+    value = f'{start}HYPERLINK("http://x")'
+    case = next(c for c in inventory.case_studies if c.fields.get("enrollment"))
+    hostile = case.with_fields(
+        district=value,
+        summary=value,
+        story=value,
+        unions=(value, "Second union"),
+        years=value,
+        enrollment={**case.fields["enrollment"], "note": value},
+    )
+    text = records_csv(_forged(inventory, {"case-studies": (hostile,)}), "case-studies", SITE_URL)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == 1
+    for column in ("district", "summary", "story", "years", "enrollment.note"):
+        assert rows[0][column] == "'" + value, column
+    assert rows[0]["unions"] == "'" + value + " | Second union"
+    assert rows[0]["enrollment.students"] == str(case.fields["enrollment"]["students"])  # a number, as it is
 
 
 def test_csv_leaves_ordinary_text_alone(inventory: Inventory) -> None:

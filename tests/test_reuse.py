@@ -15,6 +15,7 @@ import yaml
 from helpers import ROOT, copy_valid_data
 from sitebuild import build, make_project, parse
 
+from macros.linkeddata import repository_address
 from macros.loader import load_inventory
 from macros.model import KINDS
 from macros.records import Inventory, Record
@@ -254,6 +255,67 @@ def test_without_repo_url_no_page_links_the_repository(real_site: Path) -> None:
             assert marker not in html, (path, marker)
     package = json.loads((real_site / "data/datapackage.json").read_text(encoding="utf-8"))
     assert "path" not in package["sources"][0]
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("https://github.com/o/r", "https://github.com/o/r"),
+        ("https://github.com/o/r/", "https://github.com/o/r"),
+        (" https://git.example:8443/group/sub/r.git/ ", "https://git.example:8443/group/sub/r.git"),
+        ("", ""),
+    ],
+)
+def test_repo_url_is_used_without_its_trailing_slash(given: str, used: str) -> None:
+    assert repository_address(given) == used
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        'https://github.com/x/y"><script>alert(1)</script>',
+        "https://github.com/o/r'onmouseover='alert(1)",
+        "https://github.com/o r",
+        "https://github.com/o/r?tab=issues",
+        "https://github.com/o/r#readme",
+        "https://user:secret@github.com/o/r",
+        "ftp://github.com/o/r",
+        "javascript:alert(1)//github.com/o/r",
+        "https://github.com/o/r\nInjected: yes",
+    ],
+)
+def test_a_repo_url_that_is_not_a_repository_address_is_refused(given: str) -> None:
+    with pytest.raises(ValueError, match=re.escape("is not a repository's address: write it as https://github.com/")):
+        repository_address(given)
+
+
+@pytest.fixture(scope="module")
+def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp_path = tmp_path_factory.mktemp("repo-url")
+    return make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
+
+
+def test_a_build_with_a_bad_repo_url_fails_closed(fixture_project: Path, tmp_path: Path) -> None:
+    """The header's link is printed by Material's templates, which escape nothing: the
+    build refuses an address that is not a repository's rather than publish it."""
+    hostile = 'https://github.com/x/y"><script>alert(1)</script>'
+    result = build(fixture_project, tmp_path / "site", repo_url=hostile)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "is not a repository's address" in output and "Traceback" not in output
+    assert not (tmp_path / "site/index.html").exists()
+
+
+def test_a_repo_url_with_a_trailing_slash(fixture_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = build(fixture_project, site, repo_url="https://github.com/example-org/inventory/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    repository = "https://github.com/example-org/inventory"
+    sources = [attrs.get("href") for tag, attrs in parse(site / "index.html").tags if attrs.get("class") == "md-source"]
+    assert sources and set(sources) == {repository}
+    found = links(site / "resources/fixture-toolkit/index.html")
+    assert found["Suggest a change to this record"] == f"{repository}/edit/main/data/resources/aft/fixture-toolkit.yml"
+    assert found["Report a problem"].startswith(f"{repository}/issues/new?")
 
 
 # --- embeddable lists -------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""The embeddable lists in Chromium: shown at 390 px in an iframe of a page served from
-another origin, as another site would embed them. No horizontal scroll, every item links
-back to the inventory (in the embedding window), no request leaves the two local servers,
-and axe-core finds no violation."""
+"""What other sites and machines get, in Chromium. The embeddable lists: shown at 390 px
+in an iframe of a page served from another origin, as another site would embed them. No
+horizontal scroll, every item links back to the inventory (in the embedding window), no
+request leaves the two local servers, and axe-core finds no violation. And a record page's
+JSON-LD and link previews, which follow Material's instant navigation."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -143,3 +145,55 @@ def test_no_axe_violations_on_an_embedded_list(browser: Browser, site_url: str, 
     context.close()
     violations = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
     assert violations == []
+
+
+def head_description(page: Page) -> dict:
+    """What the document's head says now: its JSON-LD (parsed) and its preview tags."""
+    return page.evaluate(
+        """() => ({
+            ld: [...document.head.querySelectorAll('script[type="application/ld+json"]')].map(s => s.textContent),
+            meta: Object.fromEntries(
+                [...document.head.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')]
+                    .map(m => [m.getAttribute('property') || m.getAttribute('name'), m.content])),
+            inBody: document.body.querySelectorAll('script[type="application/ld+json"]').length,
+        })"""
+    )
+
+
+def test_json_ld_and_previews_follow_instant_navigation(browser: Browser, site_url: str) -> None:
+    """After a click, Material swaps the page without loading a new document: the head's
+    JSON-LD and link previews must describe the new page, not the first one."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site_url}resources/share-my-lesson/")
+    first = head_description(page)
+    assert [json.loads(ld)["url"] for ld in first["ld"]] == [f"{site_url}resources/share-my-lesson/"]
+    page.evaluate("() => { window.priSameDocument = true; }")
+    target = inventory().resource_by_id["nea-common-core-toolkit"]
+    page.locator(f'#related ~ * a[href$="resources/{target.id}/"]').first.click()
+    page.wait_for_url(f"{site_url}resources/{target.id}/")
+    page.wait_for_function("title => document.title.startsWith(title)", arg=target.title)
+    assert page.evaluate("() => window.priSameDocument === true"), "not an instant navigation"
+    now = head_description(page)
+    (ld,) = now["ld"]
+    data = json.loads(ld)
+    assert (data["@type"], data["name"], data["url"]) == (
+        "LearningResource",
+        target.title,
+        f"{site_url}resources/{target.id}/",
+    )
+    assert now["meta"]["og:title"] == now["meta"]["twitter:title"] == target.title
+    assert now["meta"]["og:url"] == f"{site_url}resources/{target.id}/"
+    assert now["inBody"] == 0
+    # A hand-written page has previews and no JSON-LD: the record's is gone.
+    page.locator('a[href$="open-data/"]').first.click()
+    page.wait_for_url(f"{site_url}open-data/")
+    page.wait_for_function("() => document.title.startsWith('Open data')")
+    assert page.evaluate("() => window.priSameDocument === true")
+    last = head_description(page)
+    assert last["ld"] == [] and last["meta"]["og:title"] == "Open data"
+    assert last["meta"]["og:url"] == f"{site_url}open-data/"
+    context.close()
+    assert errors == []

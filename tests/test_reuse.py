@@ -187,7 +187,10 @@ def test_a_hand_written_page_has_its_link_preview(real_site: Path) -> None:
     assert site_description.startswith("Planning resources, exemplar districts")
     found = previews(path)
     assert (found["og:title"], found["twitter:title"]) == ("Open data", "Open data")
-    assert found["og:description"] == found["twitter:description"] == site_description
+    # The page's own description, from its front matter (the home page has the site's).
+    own = yaml.safe_load((ROOT / "docs/open-data.md").read_text(encoding="utf-8").split("---")[1])["description"]
+    assert found["og:description"] == found["twitter:description"] == own != site_description
+    assert previews(real_site / "index.html")["og:description"] == site_description
     assert found["og:url"] == SITE_URL + "open-data/"
     assert previews(real_site / "index.html")["og:title"] == "Planning Resource Inventory"
 
@@ -391,3 +394,13 @@ def test_the_published_builds_set_repo_url(workflow: str) -> None:
     assert builds and all(
         step.get("env", {}).get("REPO_URL") == "${{ github.server_url }}/${{ github.repository }}" for step in builds
     )
+
+
+def test_every_hand_written_page_has_a_description_of_its_own() -> None:
+    """Link previews and search engines show it; the home page has the site's."""
+    missing = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        meta = yaml.safe_load(page.read_text(encoding="utf-8").split("---")[1])
+        if page != ROOT / "docs/index.md" and not str(meta.get("description", "")).strip():
+            missing.append(str(page.relative_to(ROOT)))
+    assert missing == []

@@ -1,7 +1,7 @@
 /*
  * The planning tools' loader: the only planning script on every page (mkdocs.yml,
  * extra_javascript), and it is small. On each page Material shows, including pages
- * reached by instant navigation (document$ emits after every swap), it looks for a
+ * reached by instant navigation (PRI.onPage, common.js), it looks for a
  * planning tool ([data-planning]); only there does it add the tool's scripts
  * (javascripts/planning/*.js), once per visit of the site, and start the tool.
  * The QR code library is loaded later still, by the self-assessment, when someone opens
@@ -16,7 +16,8 @@
   var current = document.currentScript;
   var folder = current ? current.src.replace(/[^/]*$/, "") : "";
   var SCRIPTS = new Map([
-    ["self-assessment", ["planning/core.js", "planning/team.js", "planning/share.js", "planning/self-assessment.js"]],
+    ["self-assessment", ["planning/core.js", "planning/team.js", "planning/share.js", "planning/self-assessment.js",
+      "planning/self-assessment-view.js", "planning/self-assessment-export.js", "planning/self-assessment-links.js"]],
     ["action-plan", ["planning/core.js", "planning/action-plan.js"]]
   ]);
   var loading = new Map();
@@ -61,16 +62,9 @@
     });
   }
 
-  function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-planning]"), startTool);
-  }
-
   ns.load = load;
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  // On every page Material shows, the first one included (common.js).
+  window.PRI.onPage(function (doc) {
+    window.PRI.all("[data-planning]", doc).forEach(startTool);
+  });
 })();

@@ -260,10 +260,9 @@
   P.renderLinks = function (li, step) {
     var self = this;
     var links = u.clear(li.querySelector("[data-step-links]"));
-    var base = u.siteBase();
     step.resources.forEach(function (id, position) {
       if (position) links.appendChild(document.createTextNode(" · "));
-      links.appendChild(el("a", { href: base + "resources/" + id + "/", text: self.resources.get(id).title }));
+      links.appendChild(el("a", { href: u.url("resources/" + id + "/"), text: self.resources.get(id).title }));
     });
   };
 

@@ -93,29 +93,15 @@
   }
 
   function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
+    window.PRI.clear(node);
     return node;
-  }
-
-  /* The path from this page to the site root, from Material's configuration. */
-  function siteBase() {
-    try {
-      return (JSON.parse(document.getElementById("__config").textContent).base || ".").replace(/\/$/, "") + "/";
-    } catch (error) {
-      return "/";
-    }
-  }
-
-  function siteName() {
-    var topic = document.querySelector(".md-header__topic .md-ellipsis");
-    return topic ? topic.textContent.trim() : document.title.split(" - ").pop();
   }
 
   /* The line printed above a tool: site, what it is, date and address. */
   function printMeta(root, what) {
     var meta = root.querySelector("[data-print-meta]");
     if (!meta) return;
-    meta.textContent = siteName() + " · " + what + " · printed " + today() + " · " + location.origin + location.pathname;
+    meta.textContent = window.PRI.siteName + " · " + what + " · printed " + today() + " · " + location.origin + location.pathname;
   }
 
   var storage = {
@@ -154,7 +140,7 @@
     isRealDate: isRealDate,
     el: el,
     clear: clear,
-    siteBase: siteBase,
+    url: window.PRI.url, // an address in the site, from its path: the base written by the template (common.js)
     printMeta: printMeta,
     storage: storage,
     MAX_IMPORT_BYTES: MAX_IMPORT_BYTES,

@@ -51,8 +51,8 @@ from macros import offline  # noqa: E402
 from macros.embed import embed_files  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
 from macros.problems import DataError  # noqa: E402
-from macros.render import GeneratedPage, Site, generated_pages  # noqa: E402
-from macros.site import inventory_for_build  # noqa: E402
+from macros.render import GeneratedPage, generated_pages  # noqa: E402
+from macros.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
 
 # What Markdown makes of a placeholder's body: a raw HTML block, passed through as it is.
 MARKER = "<!-- pri: generated page, its HTML is put here by the hook -->"
@@ -70,28 +70,18 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
-def data_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent / config.extra.get("data_dir", "data")
-
-
 @event_priority(100)  # before mkdocs-macros, so that invalid data stops the build first
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        inventory_for_build(data_dir(config), refresh=True)
+        inventory_for_build(data_dir_of(config), refresh=True)
     except DataError as error:
         raise Abort(f"The data does not validate:\n{error}") from None
     config.extra["pri_offline"] = not _serving  # the template writes the worker's address only then
     return config
 
 
-def site_of(config: MkDocsConfig) -> Site:
-    """Where the site and its repository are: `site_url` (SITE_URL) and `repo_url`
-    (REPO_URL, empty when unset), read here once for the render functions."""
-    return Site(url=config.site_url or "http://127.0.0.1:8000/", name=config.site_name, repo_url=config.repo_url or "")
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    inventory = inventory_for_build(data_dir(config))
+    inventory = inventory_for_build(data_dir_of(config))
     site = site_of(config)
     generated: dict[str, GeneratedPage | str | bytes] = {}
     generated |= generated_pages(inventory, site)

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from .coverage import heatmap_svg, organization_topic_counts
+from .coverage import LEVELS, heatmap_rows, organization_topic_counts
 from .facets import Facet, FacetValue, facet_value_pages, facets, paged_vocabularies, record_facet_values, search_text
 from .linkeddata import LOCAL_SITE, Site, json_ld, record_links
 from .model import KINDS, RecordKind
@@ -123,8 +123,6 @@ def environment() -> Environment:
     env.globals["archived_copies"] = archived_copies
     env.globals["value_label"] = value_label
     env.globals["render_story"] = render_story
-    env.globals["resource_cards"] = record_cards
-    env.globals["case_study_cards"] = record_cards
     env.globals["record_cards"] = record_cards
     return env
 
@@ -180,12 +178,6 @@ def _page(title: str, body: str, description: str = "", json_ld: dict[str, objec
     return GeneratedPage(front, body)
 
 
-# --- lists (used on index pages and on detail pages) -------------------------------------
-
-
-# --- detail pages -----------------------------------------------------------------------------
-
-
 def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_SITE) -> GeneratedPage:
     """A record's page: the kind's own template (`<kind>-page.html`) or the generic one,
     then the links to suggest a change (with a repository) and the JSON-LD."""
@@ -214,7 +206,6 @@ def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_
         base=base,
         references=references,
         referenced_by=[(kind, found) for kind, found in referenced_by if found],
-        related=inventory.related_resources(record) if record.kind.name == "resources" else [],
     )
     footer = render_template("record-footer.html", links=record_links(record, site)).strip()
     if footer:  # with a repository only
@@ -369,6 +360,14 @@ def render_coverage(inventory: Inventory, base: str) -> str:
     )
 
 
+def heatmap_svg(inventory: Inventory) -> Markup:
+    """The organization x topic matrix as an SVG heat map (no script), through the same
+    autoescaping environment as every other partial."""
+    template = environment().get_template("heatmap.svg")
+    orgs = list(inventory.organizations.values())
+    return Markup(template.render(orgs=orgs, rows=heatmap_rows(inventory), levels=LEVELS))  # autoescaped
+
+
 def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
     kind, field = _term_field(inventory, vocabulary)
     index = inventory.index(kind, field)
@@ -387,11 +386,14 @@ def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
 
 def render_labels(inventory: Inventory) -> str:
     """Labels for scripts (the shortlist): organizations, resource types, and each kind's
-    nouns, as JSON that can never close the script element (`tojson` escapes `<`)."""
+    nouns and title field, as JSON that can never close the script element (`tojson` escapes `<`)."""
     labels = {
         "organizations": {slug: org.short_name for slug, org in inventory.organizations.items()},
         "types": {slug: term.label for slug, term in inventory.taxonomy.get("types", {}).items()},
-        "kinds": {kind.name: {"noun": kind.noun, "nouns": kind.nouns, "heading": kind.heading} for kind in KINDS},
+        "kinds": {
+            kind.name: {"noun": kind.noun, "nouns": kind.nouns, "heading": kind.heading, "title": kind.title_field}
+            for kind in KINDS
+        },
     }
     for model in inventory.models.values():  # fields whose values have labels (`x-labels`)
         for spec in model.fields:

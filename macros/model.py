@@ -75,7 +75,6 @@ KINDS: tuple[RecordKind, ...] = (
         search_placeholder="District, union, setting or story",
     ),
 )
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)

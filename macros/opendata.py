@@ -314,10 +314,6 @@ def data_package(
     return package
 
 
-def resources_csv(inventory: Inventory, site_url: str) -> str:
-    return records_csv(inventory, "resources", site_url)
-
-
 def atom_feed(inventory: Inventory, site_url: str, site_name: str) -> str:
     """The newest additions (by `added`, then by title), as an Atom 1.0 feed."""
     root_url = site_url.rstrip("/") + "/"

@@ -10,8 +10,6 @@ from .reading import ID_PATTERN, Document
 from .records import Conference, Dimension, Organization, SelfAssessment, Term
 from .rules import did_you_mean
 
-Loaded = tuple[object, list[Problem]]
-
 
 def taxonomy(
     document: Document, models: dict[str, KindModel]

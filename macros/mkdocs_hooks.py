@@ -4,7 +4,7 @@ It validates the data before anything is built (the build stops with every probl
 listed, so a partial site is never published) and adds the detail pages as in-memory
 files outside the navigation, which keeps the build linear in the number of records.
 
-The generated pages are final HTML (`macros.render.generated_pages`). Given to MkDocs as
+The generated pages are final HTML (`macros.pages.generated_pages`). Given to MkDocs as
 Markdown, that HTML was parsed again for nothing (md_in_html and MkDocs' own scan of raw
 HTML: half of a 1,000-record build) to give back the same HTML. So each page is added
 with a placeholder source, its front matter and one marker line; its HTML waits in
@@ -50,8 +50,8 @@ for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")
 from macros import offline  # noqa: E402
 from macros.embed import embed_files  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
+from macros.pages import GeneratedPage, generated_pages  # noqa: E402
 from macros.problems import DataError  # noqa: E402
-from macros.render import GeneratedPage, generated_pages  # noqa: E402
 from macros.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
 
 # What Markdown makes of a placeholder's body: a raw HTML block, passed through as it is.

@@ -12,6 +12,7 @@
  *                     instant navigation (which swaps pages without reloading scripts)
  *   PRI.el, PRI.all, PRI.setText, PRI.clear   DOM helpers; text is only ever set with
  *                     textContent
+ *   PRI.browser, PRI.planning   where the modules loaded on some pages only register
  *
  * The template (overrides/main.html) writes the base as a data- attribute on
  * #pri-site. That element is outside what instant navigation replaces, and its value is
@@ -125,6 +126,7 @@
     all: all,
     setText: setText,
     clear: clear,
+    browser: {}, // the filter browsers' state and filtering (browser-filter.js), for browser.js
     planning: {}, // the planning tools' modules register here (docs/javascripts/planning/)
   });
 

@@ -15,11 +15,18 @@
 
   var current = document.currentScript;
   var folder = current ? current.src.replace(/[^/]*$/, "") : "";
-  var SCRIPTS = new Map([
-    ["self-assessment", ["planning/core.js", "planning/team.js", "planning/share.js", "planning/self-assessment.js",
-      "planning/self-assessment-view.js", "planning/self-assessment-export.js", "planning/self-assessment-links.js"]],
-    ["action-plan", ["planning/core.js", "planning/action-plan.js"]]
+  var CORE = ["core.js", "dialog.js", "runner.js"];
+  var TOOLS = new Map([
+    ["self-assessment", CORE.concat(["team.js", "share.js", "self-assessment.js", "self-assessment-view.js",
+      "self-assessment-export.js", "self-assessment-links.js"])],
+    ["action-plan", CORE.concat(["action-plan.js", "action-plan-step.js", "action-plan-view.js", "action-plan-start.js"])]
   ]);
+  // Each tool's scripts, in the order they run (javascripts/planning/).
+  var SCRIPTS = new Map(Array.from(TOOLS, function (entry) {
+    return [entry[0], entry[1].map(function (name) {
+      return "planning/" + name;
+    })];
+  }));
   var loading = new Map();
 
   ns.tools = ns.tools || new Map(); // tool name -> function (root) that starts it

@@ -133,7 +133,7 @@ def test_valid_fixture_data_loads(valid_data: Path) -> None:
     assert toolkit.added == "2014-02-27"  # an unquoted YAML date becomes ISO text
     assert toolkit.organizations == ("aft", "nea")
     assert [r.id for r in inventory.resources_by_organization["nea"]] == ["fixture-report", "fixture-toolkit"]
-    assert inventory.case_studies_by_resource["fixture-toolkit"][0].id == "fixture-district"
+    assert inventory.index("case-studies", "resources")["fixture-toolkit"][0].id == "fixture-district"
 
 
 def test_all_problems_in_one_run(valid_data: Path) -> None:

@@ -16,9 +16,9 @@
  * management ratings side by side) are still read: each side becomes a team member.
  *
  * This file: the tool's state (the form read and written, imports checked, version 1
- * read, the JSON export). Its methods continue in
- * self-assessment-view.js (the team view), self-assessment-export.js (Markdown and CSV)
- * and self-assessment-links.js (teammates' links, sharing, start-up), loaded after it.
+ * read, the JSON export). Its methods continue in self-assessment-view.js (the team
+ * view), self-assessment-export.js (Markdown and CSV) and self-assessment-links.js
+ * (teammates' links, sharing, start-up), loaded after it in this order.
  */
 (function (ns) {
   "use strict";

@@ -6,41 +6,13 @@ Everything else lives in the small modules of this package; see README.md
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable
 
 from markupsafe import Markup
 
 from . import planning, render
 from .records import Inventory
-from .site import inventory_for_build
-
-
-def conf_value(conf, key: str) -> object:
-    """A setting of mkdocs.yml, from MkDocs' config object or from Zensical's plain dict."""
-    return conf.get(key) if isinstance(conf, Mapping) else getattr(conf, key, None)
-
-
-def site_of_conf(conf) -> render.Site:
-    """Where the site and its repository are (SITE_URL, REPO_URL), read once."""
-    return render.Site(
-        url=str(conf_value(conf, "site_url") or ""),
-        name=str(conf_value(conf, "site_name") or ""),
-        repo_url=str(conf_value(conf, "repo_url") or ""),
-    )
-
-
-def data_dir_of(env) -> Path:
-    """The data folder: `extra.data_dir` of mkdocs.yml, under the project's folder.
-
-    mkdocs-macros gives `env.conf` as MkDocs' config object (`conf.extra`); Zensical's
-    macros extension gives a plain dict (`conf["extra"]`) and may give no `project_dir`:
-    then the folder of the config file, or else the working directory, is the project's.
-    """
-    extra, config_file = conf_value(env.conf, "extra"), conf_value(env.conf, "config_file_path")
-    project = getattr(env, "project_dir", None) or (Path(config_file).parent if config_file else Path.cwd())
-    return Path(project) / (extra or {}).get("data_dir", "data")
-
+from .site import data_dir_of, inventory_for_build, site_of
 
 # The macros that write HTML: name -> the render function, called with the inventory,
 # the macro's own arguments, then the page's path back to the site root.
@@ -49,8 +21,6 @@ PAGE_MACROS: dict[str, Callable[..., str]] = {
     "home_stats": render.render_home_stats,
     "newest_additions": render.render_newest,
     "browser": render.render_browser,  # (kind): every record of a kind, with its schema's facets
-    "resource_browser": lambda inventory, base: render.render_browser(inventory, "resources", base),
-    "case_study_browser": lambda inventory, base: render.render_browser(inventory, "case-studies", base),
     "organization_index": render.render_organization_index,
     "term_index": render.render_term_index,  # (vocabulary)
     "coverage_matrix": render.render_coverage,
@@ -78,7 +48,7 @@ def count(inventory: Inventory, what: str) -> int:
 
 
 def define_env(env) -> None:
-    data_dir = data_dir_of(env)
+    data_dir = data_dir_of(env.conf, getattr(env, "project_dir", None))
 
     def inventory() -> Inventory:
         return inventory_for_build(data_dir)
@@ -92,5 +62,5 @@ def define_env(env) -> None:
     for name, function in SITE_MACROS.items():
         register(name, lambda *args, f=function: Markup(f(inventory(), *args)))
     register("count", lambda what: count(inventory(), what))
-    site = site_of_conf(env.conf)
+    site = site_of(env.conf)
     register("repository_links", lambda: Markup(render.render_repository_links(site)))

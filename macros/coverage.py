@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from .records import Inventory
 
 LEVELS = 5  # shades of a non-empty cell, 1 (fewest) to LEVELS (most)
@@ -60,13 +58,3 @@ def heatmap_rows(inventory: Inventory) -> tuple[HeatRow, ...]:
         )
         for slug, topic in inventory.taxonomy["topics"].items()
     )
-
-
-def heatmap_svg(inventory: Inventory) -> Markup:
-    """The organization x topic matrix as an SVG heat map (no script), rendered by the
-    autoescaping template environment of every other partial."""
-    from .render import environment  # render imports this module: import at call time
-
-    orgs = list(inventory.organizations.values())
-    template = environment().get_template("heatmap.svg")
-    return Markup(template.render(orgs=orgs, rows=heatmap_rows(inventory), levels=LEVELS))  # autoescaped

@@ -139,6 +139,3 @@ def search_text(inventory: Inventory, record: Record) -> str:
 def paged_vocabularies(inventory: Inventory) -> list[str]:
     """The vocabularies whose terms have pages of their own (`x-pages` in a schema)."""
     return [spec.vocabulary for m in inventory.models.values() for spec in m.fields if spec.pages and spec.vocabulary]
-
-
-# --- index pages (called by the macros in docs/) -----------------------------------------------

@@ -4,7 +4,7 @@ It validates the data before anything is built (the build stops with every probl
 listed, so a partial site is never published) and adds the detail pages as in-memory
 files outside the navigation, which keeps the build linear in the number of records.
 
-The generated pages are final HTML (`macros.render.generated_pages`). Given to MkDocs as
+The generated pages are final HTML (`macros.pages.generated_pages`). Given to MkDocs as
 Markdown, that HTML was parsed again for nothing (md_in_html and MkDocs' own scan of raw
 HTML: half of a 1,000-record build) to give back the same HTML. So each page is added
 with a placeholder source, its front matter and one marker line; its HTML waits in
@@ -51,9 +51,9 @@ from macros import offline  # noqa: E402
 from macros.embed import embed_files  # noqa: E402
 from macros.linkeddata import repository_address  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
+from macros.pages import GeneratedPage, generated_pages  # noqa: E402
 from macros.problems import DataError  # noqa: E402
-from macros.render import GeneratedPage, Site, generated_pages  # noqa: E402
-from macros.site import inventory_for_build  # noqa: E402
+from macros.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
 
 # What Markdown makes of a placeholder's body: a raw HTML block, passed through as it is.
 MARKER = "<!-- pri: generated page, its HTML is put here by the hook -->"
@@ -71,14 +71,10 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
-def data_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent / config.extra.get("data_dir", "data")
-
-
 @event_priority(100)  # before mkdocs-macros, so that invalid data stops the build first
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        inventory_for_build(data_dir(config), refresh=True)
+        inventory_for_build(data_dir_of(config), refresh=True)
     except DataError as error:
         raise Abort(f"The data does not validate:\n{error}") from None
     try:  # the header's link and every link into the repository use it as it is
@@ -89,14 +85,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def site_of(config: MkDocsConfig) -> Site:
-    """Where the site and its repository are: `site_url` (SITE_URL) and `repo_url`
-    (REPO_URL, empty when unset), read here once for the render functions."""
-    return Site(url=config.site_url or "http://127.0.0.1:8000/", name=config.site_name, repo_url=config.repo_url or "")
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    inventory = inventory_for_build(data_dir(config))
+    inventory = inventory_for_build(data_dir_of(config))
     site = site_of(config)
     generated: dict[str, GeneratedPage | str | bytes] = {}
     generated |= generated_pages(inventory, site)

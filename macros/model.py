@@ -13,7 +13,9 @@ annotations that validators ignore:
 - `x-facet`: the field is a facet of its kind's browser: `true`, an order number, or
   `{order, key, label, include, bins, from, missing}` (see `FacetSpec`);
 - `x-url-key`: the facet's URL parameter, when it is not the field's name;
-- `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`).
+- `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`);
+- `x-labels`: the labels of values that are not slugs (a state's name); `x-help` and
+  `x-hint`: the issue form's help text, and a hint added to the validator's messages.
 
 Adding a vocabulary-backed field therefore takes two data edits: the terms in
 `data/taxonomy.yml`, and the property in the schema. README.md has the checklist.
@@ -75,7 +77,6 @@ KINDS: tuple[RecordKind, ...] = (
         search_placeholder="District, union, setting or story",
     ),
 )
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)

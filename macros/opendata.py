@@ -2,8 +2,9 @@
 it follows), CSV, a Frictionless Data Package describing them, and an Atom feed. Pure
 functions: records in, file contents out.
 
-The JSON schemas and the CSVs' Table Schemas are derived from the record schemas in
-data/schema/, so the published files and the records cannot drift apart.
+The JSON schemas and the CSVs' columns and Table Schemas (`macros/tables.py`) are derived
+from the record schemas in data/schema/, so the published files and the records cannot
+drift apart.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from .model import KINDS, KindModel, RecordKind
 from .records import Inventory, Record
+from .tables import LIST_SEPARATOR, csv_columns, table_schema
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -26,7 +28,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 # or with their full-width forms, which some spreadsheets in East Asian locales read as
 # the ASCII ones.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-LIST_SEPARATOR = " | "
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
@@ -89,23 +90,6 @@ def records_json(inventory: Inventory, kind: str, site_url: str) -> str:
     return json.dumps({"generated": _newest_date(inventory), kind: records}, ensure_ascii=False, indent=1)
 
 
-def csv_columns(model: KindModel) -> list[tuple[str, tuple[str, ...]]]:
-    """(column name, path into the record): every field of the schema, a mapping field
-    as one column per member (`enrollment.students`), then the page's address."""
-    defs = model.schema.get("$defs", {})
-    columns: list[tuple[str, tuple[str, ...]]] = [("id", ("id",))]
-    for spec in model.fields:
-        node = spec.schema
-        if "$ref" in node:
-            node = defs.get(node["$ref"].rsplit("/", 1)[-1], node)
-        if node.get("type") == "object" and node.get("properties"):
-            columns.extend((f"{spec.name}.{sub}", (spec.name, sub)) for sub in node["properties"])
-        else:
-            columns.append((spec.name, (spec.name,)))
-    columns.append(("page", ("page",)))
-    return columns
-
-
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -139,94 +123,6 @@ def records_csv(inventory: Inventory, kind: str, site_url: str) -> str:
 
 
 # --- the Data Package (https://datapackage.org/): every JSON and CSV file, described -------------
-
-
-def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
-    """A schema node with its `$ref` (to `$defs`) merged in; the node's own keys win."""
-    if "$ref" not in node:
-        return node
-    target = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
-    return {**_resolve(target, defs), **{k: v for k, v in node.items() if k != "$ref"}}
-
-
-def _table_field(name: str, node: dict[str, Any], defs: dict[str, Any], title: str, required: bool) -> dict[str, Any]:
-    """One CSV column as a Table Schema field, from the JSON Schema of its value."""
-    node = _resolve(node, defs)
-    field: dict[str, Any] = {"name": name, "title": title}
-    description = node.get("description", "")
-    constraints: dict[str, Any] = {"required": True} if required else {}
-    kind = node.get("type")
-    if kind == "array":
-        items = _resolve(node.get("items", {}), defs)
-        what = "JSON objects" if items.get("type") == "object" else "values"
-        field["type"] = "string"
-        description = f"{description} A list: the {what} are joined with {json.dumps(LIST_SEPARATOR)}.".strip()
-    elif kind == "object":
-        field["type"] = "string"
-        description = f"{description} A JSON object.".strip()
-    elif kind in ("integer", "number", "boolean"):
-        field["type"] = kind
-        for bound in ("minimum", "maximum"):
-            if bound in node:
-                constraints[bound] = node[bound]
-    elif node.get("format") == "date":
-        field["type"] = "date"
-    else:
-        field["type"] = "string"
-        if node.get("format") == "uri":
-            field["format"] = "uri"
-        if "enum" in node:
-            constraints["enum"] = list(node["enum"])
-        pattern = node.get("pattern", "")
-        # A Table Schema pattern must match the whole value: only anchored patterns carry over.
-        if pattern.startswith("^") and pattern.endswith("$") and "enum" not in node:
-            constraints["pattern"] = pattern[1:-1]
-    if description:
-        field["description"] = description
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
-def table_schema(model: KindModel) -> dict[str, Any]:
-    """The Table Schema of /data/<kind>.csv: a field per column of `csv_columns`, typed
-    from the record schema; `id` is the primary key."""
-    defs = model.schema.get("$defs", {})
-    required = set(model.schema.get("required", ()))
-    specs = {spec.name: spec for spec in model.fields}
-    fields = []
-    for name, path in csv_columns(model):
-        if name == "id":
-            fields.append(
-                {
-                    "name": "id",
-                    "title": "Id",
-                    "type": "string",
-                    "description": "The record's id: its file name without .yml, the end of its page's address.",
-                    "constraints": {"required": True, "unique": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"},
-                }
-            )
-        elif name == "page":
-            fields.append(
-                {
-                    "name": "page",
-                    "title": "Page",
-                    "type": "string",
-                    "format": "uri",
-                    "description": "The record's page on the site.",
-                    "constraints": {"required": True},
-                }
-            )
-        else:
-            spec = specs[path[0]]
-            node, title, is_required = spec.schema, spec.title, path[0] in required
-            for part in path[1:]:
-                parent = _resolve(node, defs)
-                node = parent.get("properties", {}).get(part, {})
-                title = f"{title}: {part.replace('_', ' ')}"
-                is_required = is_required and part in parent.get("required", ())
-            fields.append(_table_field(name, node, defs, title, is_required))
-    return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
 
 def _kind_package_resources(kind: RecordKind, model: KindModel, count: int) -> list[dict[str, Any]]:
@@ -312,10 +208,6 @@ def data_package(
         "resources": resources,
     }
     return package
-
-
-def resources_csv(inventory: Inventory, site_url: str) -> str:
-    return records_csv(inventory, "resources", site_url)
 
 
 def atom_feed(inventory: Inventory, site_url: str, site_name: str) -> str:

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .keywords import describe
 from .problems import Problem
-from .schema import CompiledSchema, describe
+from .schema import CompiledSchema
 from .yamlsafe import ParsedYaml, PathKey, dotted, parse_yaml
 
 MAX_FILE_BYTES = 64 * 1024

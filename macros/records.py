@@ -221,10 +221,6 @@ class Inventory:
     def resources_by_topic(self) -> dict[str, list[Resource]]:
         return self.index("resources", "topics")  # type: ignore[return-value]
 
-    @property
-    def case_studies_by_resource(self) -> dict[str, list[CaseStudy]]:
-        return self.index("case-studies", "resources")  # type: ignore[return-value]
-
     @cached_property
     def _ranked_by_topic(self) -> dict[str, list[Resource]]:
         """Each topic's resources, newest first, then by title."""

@@ -12,17 +12,15 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 import markdown
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from .coverage import heatmap_svg, organization_topic_counts
-from .facets import Facet, FacetValue, facet_value_pages, facets, paged_vocabularies, record_facet_values, search_text
-from .linkeddata import LOCAL_SITE, Site, json_ld, record_links
+from .coverage import LEVELS, heatmap_rows, organization_topic_counts
+from .facets import facets, paged_vocabularies, record_facet_values, search_text
+from .linkeddata import Site
 from .model import KINDS, RecordKind
 from .records import Inventory, Organization, Record, Term, archived_copies
 
@@ -123,8 +121,6 @@ def environment() -> Environment:
     env.globals["archived_copies"] = archived_copies
     env.globals["value_label"] = value_label
     env.globals["render_story"] = render_story
-    env.globals["resource_cards"] = record_cards
-    env.globals["case_study_cards"] = record_cards
     env.globals["record_cards"] = record_cards
     return env
 
@@ -133,94 +129,6 @@ def render_template(template: str, **context: object) -> str:
     html = environment().get_template(template).render(**context)
     # No line may start with four spaces: Markdown would read it as a code block.
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
-
-
-class GeneratedPage(NamedTuple):
-    """A generated page: its front matter (YAML, without the `---` lines) and its body,
-    HTML that is final: no engine needs to run Markdown over it."""
-
-    front_matter: str
-    html: str
-
-    @property
-    def markdown(self) -> str:
-        """The whole page as one Markdown source: front matter, then the HTML."""
-        return f"---\n{self.front_matter}---\n\n{self.html}\n"
-
-
-def yaml_string(text: str) -> str:
-    """`text` as a YAML double-quoted scalar. Printable characters are written as they
-    are and the rest escaped. (A JSON string is close, but JSON writes a character beyond
-    U+FFFF, an emoji, as two surrogate escapes, which YAML reads as two broken
-    characters: MkDocs then drops the whole front matter.)"""
-    if text.isprintable():  # nearly always: one pass in C
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    out = []
-    for char in text:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char.isprintable():
-            out.append(char)
-        else:
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
-
-
-def _page(title: str, body: str, description: str = "", json_ld: dict[str, object] | None = None) -> GeneratedPage:
-    """A generated page. The title is escaped before it goes into the front matter
-    because Material prints `page.meta.title` unescaped. The JSON-LD goes to the page's
-    head (overrides/main.html): in the content, Material's instant navigation would run
-    it as a script. It is serialized here as JSON that cannot close a script element."""
-    front = f"title: {yaml_string(str(escape(title)))}\nrender_macros: false\n"
-    if description:
-        front += f"description: {yaml_string(str(escape(description)))}\n"
-    if json_ld is not None:
-        front += f"json_ld: {yaml_string(str(htmlsafe_json_dumps(json_ld)))}\n"  # str: Markup.replace escapes
-    return GeneratedPage(front, body)
-
-
-# --- lists (used on index pages and on detail pages) -------------------------------------
-
-
-# --- detail pages -----------------------------------------------------------------------------
-
-
-def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_SITE) -> GeneratedPage:
-    """A record's page: the kind's own template (`<kind>-page.html`) or the generic one,
-    then the links to suggest a change (with a repository) and the JSON-LD."""
-    base = page_base(record.page_url)
-    model = inventory.models[record.kind.name]
-    template = f"{record.kind.name}-page.html"
-    if template not in environment().list_templates():
-        template = "record-page.html"
-    references = {
-        spec.name: [inventory.by_key[f"{spec.references}/{rid}"] for rid in record.values(spec.name)]
-        for spec in model.fields
-        if spec.references in inventory.records
-    }
-    referenced_by = [
-        (other.kind, inventory.index(other.kind.name, spec.name).get(record.id, []))
-        for other in inventory.models.values()
-        for spec in other.fields
-        if spec.references == record.kind.name
-    ]
-    body = render_template(
-        template,
-        inv=inventory,
-        r=record,
-        c=record,
-        model=model,
-        base=base,
-        references=references,
-        referenced_by=[(kind, found) for kind, found in referenced_by if found],
-        related=inventory.related_resources(record) if record.kind.name == "resources" else [],
-    )
-    footer = render_template("record-footer.html", links=record_links(record, site)).strip()
-    if footer:  # with a repository only
-        body += "\n" + footer
-    summary = record.fields.get("summary") or ""
-    return _page(record.title, body, summary, json_ld(inventory, record, site))
 
 
 def organization_groups(inventory: Inventory, organization: Organization) -> dict[str, list[Record]]:
@@ -234,61 +142,19 @@ def organization_groups(inventory: Inventory, organization: Organization) -> dic
     return groups
 
 
-def render_organization_page(
-    inventory: Inventory, organization: Organization, site: Site = LOCAL_SITE
-) -> GeneratedPage:
-    url = f"organizations/{organization.slug}/"
-    base = page_base(url)
-    resources = inventory.resources_by_organization.get(organization.slug, [])
-    groups = organization_groups(inventory, organization)
-    body = render_template(
-        "organization-page.html",
-        inv=inventory,
-        org=organization,
-        base=base,
-        groups=groups,
-        total=len(resources),
-        embed=embed_snippet(
-            site.page(f"embed/{url}"), f"{organization.short_name} resources" + (f" ({site.name})" if site.name else "")
-        ),
-    )
-    return _page(organization.name, body, organization.description)
-
-
-def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> GeneratedPage:
-    base = page_base(f"{vocabulary}/{term.slug}/")
-    kind, field = _term_field(inventory, vocabulary)
-    records = inventory.index(kind, field).get(term.slug, [])
-    body = render_template(
-        "term-page.html",
-        inv=inventory,
-        vocabulary=vocabulary,
-        term=term,
-        base=base,
-        records=records,
-        kind=inventory.models[kind].kind,
-        heading=_term_heading(inventory, vocabulary),
-    )
-    return _page(term.label, body, term.description)
-
-
 def term_records(inventory: Inventory, vocabulary: str, term: Term) -> tuple[RecordKind, list[Record]]:
     """The kind that uses a vocabulary with pages, and its records with one of the terms."""
-    kind, field = _term_field(inventory, vocabulary)
+    kind, field = term_field(inventory, vocabulary)
     return inventory.models[kind].kind, inventory.index(kind, field).get(term.slug, [])
 
 
-def _term_field(inventory: Inventory, vocabulary: str) -> tuple[str, str]:
+def term_field(inventory: Inventory, vocabulary: str) -> tuple[str, str]:
     """The kind and field that use a vocabulary with pages (`x-pages`)."""
     for name, model in inventory.models.items():
         for spec in model.fields:
             if spec.vocabulary == vocabulary:
                 return name, spec.name
     raise KeyError(vocabulary)
-
-
-def _term_heading(inventory: Inventory, vocabulary: str) -> str:
-    return vocabulary.replace("_", " ").capitalize()
 
 
 def render_browser(inventory: Inventory, kind: str, base: str) -> str:
@@ -309,7 +175,7 @@ def render_browser(inventory: Inventory, kind: str, base: str) -> str:
 
 
 def render_term_index(inventory: Inventory, vocabulary: str, base: str) -> str:
-    kind, field = _term_field(inventory, vocabulary)
+    kind, field = term_field(inventory, vocabulary)
     index = inventory.index(kind, field)
     return render_template("term-index.html", inv=inventory, vocabulary=vocabulary, index=index, base=base)
 
@@ -369,8 +235,16 @@ def render_coverage(inventory: Inventory, base: str) -> str:
     )
 
 
+def heatmap_svg(inventory: Inventory) -> Markup:
+    """The organization x topic matrix as an SVG heat map (no script), through the same
+    autoescaping environment as every other partial."""
+    template = environment().get_template("heatmap.svg")
+    orgs = list(inventory.organizations.values())
+    return Markup(template.render(orgs=orgs, rows=heatmap_rows(inventory), levels=LEVELS))  # autoescaped
+
+
 def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
-    kind, field = _term_field(inventory, vocabulary)
+    kind, field = term_field(inventory, vocabulary)
     index = inventory.index(kind, field)
     rows = [(term, len(index.get(term.slug, []))) for term in inventory.taxonomy[vocabulary].values()]
     spec = inventory.models[kind].field(field)
@@ -387,11 +261,14 @@ def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
 
 def render_labels(inventory: Inventory) -> str:
     """Labels for scripts (the shortlist): organizations, resource types, and each kind's
-    nouns, as JSON that can never close the script element (`tojson` escapes `<`)."""
+    nouns and title field, as JSON that can never close the script element (`tojson` escapes `<`)."""
     labels = {
         "organizations": {slug: org.short_name for slug, org in inventory.organizations.items()},
         "types": {slug: term.label for slug, term in inventory.taxonomy.get("types", {}).items()},
-        "kinds": {kind.name: {"noun": kind.noun, "nouns": kind.nouns, "heading": kind.heading} for kind in KINDS},
+        "kinds": {
+            kind.name: {"noun": kind.noun, "nouns": kind.nouns, "heading": kind.heading, "title": kind.title_field}
+            for kind in KINDS
+        },
     }
     for model in inventory.models.values():  # fields whose values have labels (`x-labels`)
         for spec in model.fields:
@@ -412,36 +289,3 @@ def render_repository_links(site: Site) -> str:
     """The contribute page's links to the issue form and to CONTRIBUTING.md: nothing
     without a repository."""
     return render_template("repository-links.html", repo=site.repository) if site.repository else ""
-
-
-def embed_snippet(address: str, title: str) -> str:
-    """The HTML another site pastes to show an embedded list (shown as text, escaped)."""
-    return str(
-        Markup('<iframe src="{}" title="{}" width="100%" height="600" loading="lazy"></iframe>').format(address, title)
-    )
-
-
-def generated_pages(inventory: Inventory, site: Site = LOCAL_SITE) -> dict[str, GeneratedPage]:
-    """Every generated page: source path (as if under docs/) -> its front matter and HTML."""
-    pages: dict[str, GeneratedPage] = {}
-    for records in inventory.records.values():
-        for record in records:
-            pages[f"{record.kind.name}/{record.id}.md"] = render_record_page(inventory, record, site)
-    for organization in inventory.organizations.values():
-        pages[f"organizations/{organization.slug}.md"] = render_organization_page(inventory, organization, site)
-    for vocabulary in paged_vocabularies(inventory):
-        for term in inventory.taxonomy[vocabulary].values():
-            pages[f"{vocabulary}/{term.slug}.md"] = render_term_page(inventory, vocabulary, term)
-    for kind, facet, value, records in facet_value_pages(inventory):
-        pages[value.href.rstrip("/") + ".md"] = render_facet_page(inventory, kind, facet, value, records)
-    return pages
-
-
-def render_facet_page(inventory: Inventory, kind: str, facet: Facet, value: FacetValue, records: list) -> GeneratedPage:
-    """The records of a kind with one facet value: the browser's filter, without JavaScript."""
-    base = page_base(value.href or "")
-    record_kind = inventory.models[kind].kind
-    body = render_template(
-        "facet-page.html", inv=inventory, kind=record_kind, facet=facet, value=value, records=records, base=base
-    )
-    return _page(f"{record_kind.heading}: {value.label}", body, f"{record_kind.heading} by {facet.label.lower()}.")

@@ -5,7 +5,7 @@ the inventory (unique ids, unique addresses). Each yields `Problem` values. The 
 that need no code are declared in the schemas: `x-vocabulary` and `x-references`
 fields are checked by `vocabulary_slugs` and `references` below, whatever the field.
 The ids of every rule, the schema's keywords and the reading checks included, are
-listed in `RULES`; the tests check that each has a fixture.
+listed by `all_rule_ids`; the tests check that each has a fixture.
 """
 
 from __future__ import annotations
@@ -259,10 +259,13 @@ def ids_that_would_replace_a_page(ctx: Context) -> Iterator[Problem]:
                     yield taxonomy.problem((vocabulary, index, "slug"), message, "reserved-id")
 
 
-# Rules applied while reading a file, and the schema's keywords (rule "schema/<keyword>").
-# ("file-unreadable", for an I/O error while reading, has no fixture: none can cause one portably.)
-READING_RULES = ("file-too-large", "not-utf8", "yaml", "empty-file", "not-a-mapping")
+# Rules applied while reading a file (a schema file included), and the schema's keywords
+# (rule "schema/<keyword>"). tests/test_validate.py checks that these lists name every rule
+# id the code reports, and that each has a fixture.
+READING_RULES = ("schema-file", "file-too-large", "not-utf8", "yaml", "empty-file", "not-a-mapping")
 READING_RULES += ("placeholder", "schema-line", "file-name", "file-extension", "misplaced-file", "symlink")
+# Reported, but with no fixture: no file can cause an I/O error while it is read, portably.
+UNTESTED_RULES = ("file-unreadable",)
 VOCABULARY_FILE_RULES = ("duplicate-term", "missing-vocabulary", "unused-vocabulary", "organization-slug")
 VOCABULARY_FILE_RULES += ("duplicate-conference", "scale-order")
 VOCABULARY_FILE_RULES += ("duplicate-dimension", "levels-count")

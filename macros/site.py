@@ -1,18 +1,47 @@
-"""The build's view of the data: load once per build, refuse invalid data.
+"""The build's view of the configuration and the data: where the data folder is, where
+the site is, and the inventory, loaded once per build and refused when invalid.
 
-The MkDocs hook and the macros module both need the inventory during one build; this
-module loads it once and hands the same object to both. The cache key includes every
-data file's size and modification time, so `mkdocs serve` reloads after an edit.
+The MkDocs hook and the macros module both need these during one build; this module
+works each out once and hands the same values to both. The inventory's cache key holds
+every data file's size and modification time, so `mkdocs serve` reloads after an edit.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
+from .linkeddata import Site
 from .loader import load_inventory
 from .problems import DataError
 from .records import Inventory
+
+
+def conf_value(conf: object, key: str) -> object:
+    """A setting of mkdocs.yml, from MkDocs' config object or from Zensical's plain dict."""
+    return conf.get(key) if isinstance(conf, Mapping) else getattr(conf, key, None)
+
+
+def data_dir_of(conf: object, project_dir: str | Path | None = None) -> Path:
+    """The data folder: `extra.data_dir` of mkdocs.yml (default `data`), under the
+    project's folder. That is `project_dir` when the caller knows it (mkdocs-macros), else
+    the folder of the config file (MkDocs' hook), else the working directory (Zensical's
+    macros extension may give neither)."""
+    extra, config_file = conf_value(conf, "extra"), conf_value(conf, "config_file_path")
+    project = project_dir or (Path(os.path.abspath(str(config_file))).parent if config_file else Path.cwd())
+    return Path(project) / (extra if isinstance(extra, Mapping) else {}).get("data_dir", "data")
+
+
+def site_of(conf: object) -> Site:
+    """Where the site and its repository are: `site_url` (SITE_URL), `site_name` and
+    `repo_url` (REPO_URL, empty when unset), read once for the render functions."""
+    return Site(
+        url=str(conf_value(conf, "site_url") or Site.url),
+        name=str(conf_value(conf, "site_name") or ""),
+        repo_url=str(conf_value(conf, "repo_url") or ""),
+    )
+
 
 _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Inventory]] = {}
 

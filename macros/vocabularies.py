@@ -10,8 +10,6 @@ from .reading import ID_PATTERN, Document
 from .records import Conference, Dimension, Organization, SelfAssessment, Term
 from .rules import did_you_mean
 
-Loaded = tuple[object, list[Problem]]
-
 
 def taxonomy(
     document: Document, models: dict[str, KindModel]
@@ -115,7 +113,8 @@ def self_assessment(document: Document, topics: dict[str, Term] | None) -> tuple
             problems.append(document.problem((*where, "levels"), message, "levels-count"))
         for position, topic in enumerate(entry["topics"]):
             if topics is not None and topic not in topics:
-                message = f"'{topic}' is not a known topic; use one of: {', '.join(topics)} (data/taxonomy.yml)."
+                guess = did_you_mean(topic, topics)
+                message = f"'{topic}' is not a known topic.{guess} Use one of: {', '.join(topics)} (data/taxonomy.yml)."
                 problems.append(document.problem((*where, "topics", position), message, "vocabulary"))
         dimensions.append(
             Dimension(

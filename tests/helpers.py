@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -28,8 +29,7 @@ EVENT_ROW = """    RecordKind(
         nouns="events",
         heading="Events",
     ),
-)
-KIND_BY_NAME"""
+"""
 
 
 def add_event_kind(project: Path) -> None:
@@ -37,6 +37,31 @@ def add_event_kind(project: Path) -> None:
     kind's schema (tests/fixtures/third-kind); the records and pages are the caller's."""
     model = project / "macros/model.py"
     text = model.read_text()
-    assert text.count(")\nKIND_BY_NAME") == 1, "the KINDS table ends right before KIND_BY_NAME"
-    model.write_text(text.replace(")\nKIND_BY_NAME", EVENT_ROW, 1))
+    end = text.index("\n)\n", text.index("KINDS: tuple[RecordKind, ...] = (")) + 1  # the table's closing line
+    model.write_text(text[:end] + EVENT_ROW + text[end:])
     shutil.copy(FIXTURES / "third-kind/event.schema.json", project / "data/schema/event.schema.json")
+
+
+def js_functions(source: str) -> list[tuple[str, int, int, bool]]:
+    """(name, first line, lines, is a module) of every function in a script: `function
+    name(`, methods assigned with `X.prototype.name = function`, and arrow functions with a
+    block body. A module is a wrapper that starts a line, `(function (ns) {` or `(() => {`:
+    a file may hold several. Strings, template literals and comments are skipped when
+    braces are matched."""
+    code = re.sub(r"//[^\n]*|/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group()), source, flags=re.DOTALL)
+    code = re.sub(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|`(?:\\.|[^`\\])*`', lambda m: '""', code)
+    starts = re.finditer(r"function\s*(\w*)\s*\([^)]*\)\s*\{|(\w+)\s*=\s*function\s*\([^)]*\)\s*\{|=>\s*\{", code)
+    result = []
+    for match in starts:
+        brace, depth = match.end() - 1, 0
+        line_start = code.rfind("\n", 0, match.start()) + 1
+        wrapper = r"\(function\s*\w*\s*\([^)]*\)\s*\{|\(\([^)]*\)\s*=>\s*\{"
+        is_module = re.fullmatch(wrapper, code[line_start : match.end()]) is not None
+        for position in range(brace, len(code)):
+            depth += {"{": 1, "}": -1}.get(code[position], 0)
+            if depth == 0:
+                name = match.group(1) or match.group(2) or ("arrow" if match.group().startswith("=>") else "function")
+                first = code.count("\n", 0, match.start()) + 1
+                result.append((name, first, code.count("\n", brace, position) + 1, is_module))
+                break
+    return result

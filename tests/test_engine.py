@@ -15,8 +15,9 @@ import pytest
 from helpers import ROOT, copy_valid_data
 from sitebuild import build, make_project
 
-from macros import data_dir_of, define_env
+from macros import define_env
 from macros.loader import load_inventory
+from macros.site import data_dir_of
 
 AS_MARKDOWN = "PRI_GENERATED_PAGES_AS_MARKDOWN"  # macros/mkdocs_hooks.py: the old path
 GENERATED_FOLDERS = ("resources", "case-studies", "organizations", "topics", "audiences")
@@ -72,7 +73,7 @@ def test_define_env_takes_a_plain_dict_conf(tmp_path: Path) -> None:
     expected = load_inventory(data).inventory
     assert expected is not None
     env = FakeEnv({"site_name": "x", "extra": {"data_dir": "data", "generator": False}}, str(tmp_path / "project"))
-    assert data_dir_of(env) == data
+    assert data_dir_of(env.conf, getattr(env, "project_dir", None)) == data
     define_env(env)
     assert env.macros["count"]("resources") == len(expected.resources)
     assert 'href="../resources/fixture-toolkit/"' in str(env.macros["newest_additions"]())
@@ -84,10 +85,10 @@ def test_define_env_without_project_dir(tmp_path: Path, monkeypatch: pytest.Monk
     (project / "records").symlink_to(project / "data")
     # The folder of the config file when it is known, else the working directory.
     env = FakeEnv({"extra": {"data_dir": "records"}, "config_file_path": str(project / "mkdocs.yml")})
-    assert data_dir_of(env) == project / "records"
+    assert data_dir_of(env.conf, getattr(env, "project_dir", None)) == project / "records"
     monkeypatch.chdir(project)
     env = FakeEnv({})
-    assert data_dir_of(env) == project / "data"
+    assert data_dir_of(env.conf, getattr(env, "project_dir", None)) == project / "data"
     define_env(env)
     assert env.macros["count"]("case_studies") == 1
 
@@ -97,9 +98,9 @@ def test_define_env_still_takes_mkdocs_config(tmp_path: Path) -> None:
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     env = FakeEnv(config, str(ROOT))  # type: ignore[arg-type]
-    assert data_dir_of(env) == ROOT / "data"
+    assert data_dir_of(env.conf, getattr(env, "project_dir", None)) == ROOT / "data"
     env.conf = type("Conf", (), {"extra": config.extra})()  # attributes only, as in scripts/bench.py before
-    assert data_dir_of(env) == ROOT / "data"
+    assert data_dir_of(env.conf, getattr(env, "project_dir", None)) == ROOT / "data"
 
 
 # --- the generated pages skip Markdown ----------------------------------------------------------

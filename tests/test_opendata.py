@@ -18,7 +18,7 @@ from helpers import FIXTURES, ROOT, add_event_kind, copy_valid_data
 
 from macros.loader import load_inventory
 from macros.model import KINDS
-from macros.opendata import FEED_SIZE, open_data_files, records_csv, resources_csv
+from macros.opendata import FEED_SIZE, open_data_files, records_csv
 from macros.records import Inventory, Record
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -80,7 +80,7 @@ def test_csv_neutralizes_formulas(inventory: Inventory, start: str, column: str)
     forged = Inventory(
         inventory.organizations, inventory.taxonomy, inventory.conferences, {"resources": (hostile,)}, inventory.models
     )
-    rows = list(csv.DictReader(io.StringIO(resources_csv(forged, SITE_URL), newline="")))
+    rows = list(csv.DictReader(io.StringIO(records_csv(forged, "resources", SITE_URL), newline="")))
     assert len(rows) == 1
     assert rows[0][column] == "'" + value
     assert rows[0]["id"] == hostile.id  # the other cells are as they were
@@ -113,7 +113,7 @@ def test_csv_leaves_ordinary_text_alone(inventory: Inventory) -> None:
     forged = Inventory(
         inventory.organizations, inventory.taxonomy, inventory.conferences, {"resources": (hostile,)}, inventory.models
     )
-    row = next(csv.DictReader(io.StringIO(resources_csv(forged, SITE_URL), newline="")))
+    row = next(csv.DictReader(io.StringIO(records_csv(forged, "resources", SITE_URL), newline="")))
     assert (row["title"], row["summary"]) == ("A-B = C + D @ E", "'quoted' text")
 
 

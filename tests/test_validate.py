@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, copy_valid_data
+from helpers import FIXTURES, ROOT, copy_valid_data
 
 from macros.loader import MAX_FILE_BYTES, load_inventory
 from macros.problems import visible
-from macros.rules import all_rule_ids
+from macros.rules import UNTESTED_RULES, all_rule_ids
 from macros.yamlsafe import parse_yaml
 
 INVALID = FIXTURES / "invalid"
@@ -86,6 +87,42 @@ def test_every_rule_of_the_validator_has_a_fixture(tmp_path: Path) -> None:
     assert "" not in found, "every problem names its rule"
 
 
+# Where a call names its rule: (the function or method's name, the argument's position).
+RULE_ARGUMENT = {"problem": 2, "file_problem": 2, "emit": 2, "with_rule": 0, "Problem": 5}
+
+
+def reported_rule_ids() -> set[str]:
+    """Every rule id written in the validator's code: the string given where a `Problem`
+    is made (`document.problem(…, "rule")`, `file_problem`, `Problem(…)`, `with_rule`)
+    or a schema keyword's check emits (`emit(…, "rule")`, reported as "schema/<rule>")."""
+    found: set[str] = set()
+    # The YAML reader's problems carry no rule: macros/reading.py gives them "yaml".
+    for path in sorted(p for p in (ROOT / "macros").glob("*.py") if p.name != "yamlsafe.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            position = RULE_ARGUMENT.get(name)
+            arguments = [*node.args, *(k.value for k in node.keywords if k.arg == "rule")]
+            if position is not None and len(arguments) > position:
+                value = arguments[position] if len(node.args) > position else arguments[-1]
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    found.add(f"schema/{value.value}" if name == "emit" else value.value)
+    return found
+
+
+def test_the_rule_list_is_the_validators_own() -> None:
+    """all_rule_ids (whose every id needs a fixture, above) is what the code reports: no
+    rule id is written in macros/ without being listed, and none is listed in vain."""
+    reported, listed = reported_rule_ids(), set(all_rule_ids())
+    assert len(reported) > 40
+    assert reported - listed == set(UNTESTED_RULES), "rule ids reported but not listed in macros/rules.py"
+    assert listed - reported == set(), "rule ids listed but never reported"
+    for rule in ("duplicate-term", "organization-slug", "duplicate-conference", "scale-order", "duplicate-dimension"):
+        assert rule in listed
+    assert "partner-is-lead" in listed and "schema-file" in listed
+
+
 def test_valid_fixture_data_loads(valid_data: Path) -> None:
     result = load_inventory(valid_data)
     assert result.problems == []
@@ -96,7 +133,7 @@ def test_valid_fixture_data_loads(valid_data: Path) -> None:
     assert toolkit.added == "2014-02-27"  # an unquoted YAML date becomes ISO text
     assert toolkit.organizations == ("aft", "nea")
     assert [r.id for r in inventory.resources_by_organization["nea"]] == ["fixture-report", "fixture-toolkit"]
-    assert inventory.case_studies_by_resource["fixture-toolkit"][0].id == "fixture-district"
+    assert inventory.index("case-studies", "resources")["fixture-toolkit"][0].id == "fixture-district"
 
 
 def test_all_problems_in_one_run(valid_data: Path) -> None:

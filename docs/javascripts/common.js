@@ -12,6 +12,7 @@
  *                     instant navigation (which swaps pages without reloading scripts)
  *   PRI.el, PRI.all, PRI.setText, PRI.clear   DOM helpers; text is only ever set with
  *                     textContent
+ *   PRI.browser, PRI.planning   where the modules loaded on some pages only register
  *
  * The template (overrides/main.html) writes the base as a data- attribute on
  * #pri-site. That element is outside what instant navigation replaces, and its value is
@@ -20,23 +21,22 @@
 (function () {
   "use strict";
 
-  
-  // Record and term pages are not in the navigation, so Material marks no tab for them:
-  // the first segment of the path says which tab they belong to.
-  const SECTION_TABS = new Map([
-    ["resources", "resources/"],
-    ["case-studies", "case-studies/"],
-    ["organizations", "organizations/"],
-    ["topics", "organizations/"],
-    ["audiences", "organizations/"]
-  ]);
+  // The first segment of an address -> the address of its tab (data-sections).
+  function readSections(holder) {
+    try {
+      return new Map(Object.entries(JSON.parse(holder.getAttribute("data-sections") || "{}")));
+    } catch (error) {
+      return new Map(); // no tab is marked for the pages outside the navigation
+    }
+  }
 
   function readSite() {
     const holder = document.getElementById("pri-site");
     const base = (holder && holder.getAttribute("data-base")) || "/";
     return {
       base: new URL(base, window.location.href).href,
-      name: (holder && holder.getAttribute("data-site-name")) || ""
+      name: (holder && holder.getAttribute("data-site-name")) || "",
+      sections: holder ? readSections(holder) : new Map()
     };
   }
 
@@ -101,10 +101,12 @@
 
   /* --- on every page ---------------------------------------------------------------- */
 
+  // Record and term pages are not in the navigation, so Material marks no tab for them:
+  // the first segment of the path says which tab they belong to.
   function markSectionTab(doc) {
     const tabs = all(".md-tabs__item", doc);
     if (!tabs.length || tabs.some((tab) => tab.classList.contains("md-tabs__item--active"))) return;
-    const target = SECTION_TABS.get(sitePath().split("/")[0]);
+    const target = site.sections.get(sitePath().split("/")[0]);
     if (!target) return;
     const wanted = url(target);
     const tab = tabs.find((item) => {
@@ -124,6 +126,7 @@
     all: all,
     setText: setText,
     clear: clear,
+    browser: {}, // the filter browsers' state and filtering (browser-filter.js), for browser.js
     planning: {}, // the planning tools' modules register here (docs/javascripts/planning/)
   });
 

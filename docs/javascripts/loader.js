@@ -12,25 +12,29 @@
 (function (PRI) {
   "use strict";
 
-  const SCRIPTS = [["[data-browser]", "browser.js"]]; // [selector, script beside this one]
+  // [selector, the scripts beside this one, run in this order]
+  const SCRIPTS = [["[data-browser]", ["browser-filter.js", "browser.js"]]];
   const current = document.currentScript;
   const folder = current ? current.src.replace(/[^/]*$/, "") : PRI.url("javascripts/");
   const added = new Set();
 
-  function add(name) {
+  // The scripts of a group run in order (async = false) and are retried together.
+  function add(name, group) {
     added.add(name);
     const script = PRI.el("script", { attrs: { src: folder + name } });
     script.async = false;
     script.onerror = () => {
-      added.delete(name); // offline and not saved: the page keeps its plain links; a later page retries
+      group.forEach((other) => added.delete(other)); // offline and not saved: the page keeps its plain links; a later page retries
       script.remove();
     };
     document.body.appendChild(script);
   }
 
   function start(doc) {
-    SCRIPTS.forEach(([selector, name]) => {
-      if (!added.has(name) && doc.querySelector(selector)) add(name);
+    SCRIPTS.forEach(([selector, names]) => {
+      if (doc.querySelector(selector) && names.some((name) => !added.has(name))) {
+        names.forEach((name) => add(name, names));
+      }
     });
   }
 

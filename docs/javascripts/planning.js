@@ -1,7 +1,7 @@
 /*
  * The planning tools' loader: the only planning script on every page (mkdocs.yml,
  * extra_javascript), and it is small. On each page Material shows, including pages
- * reached by instant navigation (document$ emits after every swap), it looks for a
+ * reached by instant navigation (PRI.onPage, common.js), it looks for a
  * planning tool ([data-planning]); only there does it add the tool's scripts
  * (javascripts/planning/*.js), once per visit of the site, and start the tool.
  * The QR code library is loaded later still, by the self-assessment, when someone opens
@@ -15,10 +15,18 @@
 
   var current = document.currentScript;
   var folder = current ? current.src.replace(/[^/]*$/, "") : "";
-  var SCRIPTS = new Map([
-    ["self-assessment", ["planning/core.js", "planning/team.js", "planning/share.js", "planning/self-assessment.js"]],
-    ["action-plan", ["planning/core.js", "planning/action-plan.js"]]
+  var CORE = ["core.js", "dialog.js", "runner.js"];
+  var TOOLS = new Map([
+    ["self-assessment", CORE.concat(["team.js", "share.js", "self-assessment.js", "self-assessment-view.js",
+      "self-assessment-export.js", "self-assessment-links.js"])],
+    ["action-plan", CORE.concat(["action-plan.js", "action-plan-step.js", "action-plan-view.js", "action-plan-start.js"])]
   ]);
+  // Each tool's scripts, in the order they run (javascripts/planning/).
+  var SCRIPTS = new Map(Array.from(TOOLS, function (entry) {
+    return [entry[0], entry[1].map(function (name) {
+      return "planning/" + name;
+    })];
+  }));
   var loading = new Map();
 
   ns.tools = ns.tools || new Map(); // tool name -> function (root) that starts it
@@ -61,16 +69,9 @@
     });
   }
 
-  function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-planning]"), startTool);
-  }
-
   ns.load = load;
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  // On every page Material shows, the first one included (common.js).
+  window.PRI.onPage(function (doc) {
+    window.PRI.all("[data-planning]", doc).forEach(startTool);
+  });
 })();

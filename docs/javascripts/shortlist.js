@@ -14,7 +14,7 @@
   "use strict";
 
   const STORAGE_KEY = "pri-shortlist:v1";
-  const KEY_PATTERN = /^(resources|case-studies)\/[a-z0-9]+(-[a-z0-9]+)*$/;
+  const KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/; // "<kind>/<id>", any kind
   const MAX_ITEMS = 500;
   const SHOWN_MISSING = 10; // ids named in "Not found: …"; the rest are counted
 
@@ -208,7 +208,8 @@
 
   ShortlistPage.prototype.metaFor = function (record) {
     const labels = this.labels;
-    if (record.kind !== "resources") return [(labels.state.get(record.state) || record.state), (record.unions || []).join("; ")];
+    // By the fields a record has, as the feed's entries (macros/opendata.py): any kind works.
+    if (!record.organization) return [labels.state.get(record.state) || record.state, (record.unions || []).join("; ")];
     const organizations = [record.organization].concat(record.partners || []);
     return [
       organizations.map((slug) => labels.organizations.get(slug) || slug).join(", "),
@@ -218,7 +219,8 @@
   };
 
   ShortlistPage.prototype.itemFor = function (record) {
-    const name = record.title || record.district;
+    const kind = this.labels.kinds.get(record.kind);
+    const name = String(record[(kind && kind.title) || "title"] || record.id);
     const page = PRI.url(record.kind + "/" + record.id + "/");
     const link = PRI.el("a", { text: name, attrs: { href: page } });
     const item = PRI.el("li", { className: "pri-shortlist__item" }, [

@@ -221,8 +221,8 @@ def test_action_plan_round_trip(page: Page, browser: Browser, site_url: str, tmp
     first = page.locator("[data-plan-steps] > li").first
     expect(first.get_by_label("Owner from management")).to_have_value("Superintendent")
     expect(first.locator('[data-resource-list] input[name="resources"]:checked')).to_have_count(2)
-    expect(first.locator("[data-step-links] a").first).to_have_attribute(
-        "href", "../../resources/communicating-the-common-core/"
+    expect(first.locator("[data-step-links] a").first).to_have_js_property(
+        "href", site_url + "resources/communicating-the-common-core/"
     )
     exported = json.loads(export(page, "json", tmp_path))
     assert exported["version"] == 2
@@ -276,6 +276,22 @@ def test_a_bad_action_plan_changes_nothing(page: Page, site_url: str, tmp_path: 
     expect(page.locator("[data-planning-error]")).to_contain_text(message)
     expect(page.get_by_label("What will be done")).to_have_value("Keep me")
     assert page.evaluate(f"() => localStorage.getItem('{AP_KEY}')") == before
+
+
+def test_links_lead_into_the_site_after_instant_navigation(page: Page, site_url: str) -> None:
+    """The tool reached without a reload from a page at another depth: its links still
+    resolve against the site's root (PRI.url), not against the first page's address."""
+    page.goto(site_url + "planning/")
+    page.get_by_role("link", name="Joint action plan").click()
+    page.wait_for_url(site_url + AP)
+    wait_ready(page)
+    assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1  # no reload
+    page.get_by_role("button", name="Add a step").click()
+    step = page.locator("[data-plan-steps] > li").last
+    pick(step, "communicating common", "Communicating the Common Core")
+    expect(step.locator("[data-step-links] a").first).to_have_js_property(
+        "href", site_url + "resources/communicating-the-common-core/"
+    )
 
 
 def test_a_date_that_is_not_real_is_refused_with_a_message(page: Page, site_url: str) -> None:

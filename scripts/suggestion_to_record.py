@@ -45,6 +45,7 @@ from issue_body import Refused, Suggestion, load_form, one_line, parse_body  # n
 from new_record import resource_text, slugify  # noqa: E402
 
 from macros.loader import load_inventory  # noqa: E402
+from macros.model import KINDS, FieldSpec, field_specs  # noqa: E402
 from macros.problems import Problem  # noqa: E402
 
 PROG = "suggestion_to_record.py"
@@ -68,30 +69,39 @@ def yaml_string(text: str) -> str:
     return NOT_PRINTABLE.sub(escape, json.dumps(text, ensure_ascii=False))
 
 
-def record_values(suggestion: Suggestion) -> dict[str, Any]:
-    """The record's fields, from the form's (same names)."""
-    given = suggestion.values
+def resource_fields(data: Path) -> dict[str, FieldSpec]:
+    """The resource schema's fields, by name: what shape each field of the record takes."""
+    kind = next(kind for kind in KINDS if kind.name == "resources")
+    schema = json.loads((data / "schema" / kind.schema_file).read_text(encoding="utf-8"))
+    return {spec.name: spec for spec in field_specs(schema)}
+
+
+def text_lines(text: str) -> list[str]:
+    """Each line of a text box as one item (a source per line), without list bullets."""
+    lines = (BULLET.sub("", line.strip()).strip() for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def record_values(suggestion: Suggestion, fields: dict[str, FieldSpec]) -> dict[str, Any]:
+    """The record's fields, from the form's (same names), shaped as the schema declares
+    them: a list for an array (the options chosen, or a text's lines), one option or one
+    line of text otherwise, and a number for an integer (text that is not a number goes
+    to the field's `<name>_note` where the schema has one: "about 2013")."""
     values: dict[str, Any] = {}
-    for name in ("title", "url"):
-        if name in given:
-            values[name] = one_line(given[name])
-    for name in ("organization", "type"):
-        if name in given:
-            values[name] = given[name][0]
-    for name in ("partners", "topics", "audiences", "grade_bands", "languages"):
-        if name in given:
-            values[name] = given[name]
-    if "year" in given:
-        year = one_line(given["year"])
-        if re.fullmatch(r"\d{1,6}", year):
-            values["year"] = int(year)
+    for name, given in suggestion.values.items():
+        spec = fields.get(name)
+        if spec is not None and spec.many:
+            values[name] = given if isinstance(given, list) else text_lines(given)
+        elif isinstance(given, list):
+            values[name] = given[0]
+        elif spec is not None and spec.schema.get("type") == "integer":
+            text = one_line(given)
+            if re.fullmatch(r"\d{1,6}", text):
+                values[name] = int(text)
+            else:  # a note where the schema has one; otherwise the validator says what to write
+                values[f"{name}_note" if f"{name}_note" in fields else name] = text
         else:
-            values["year_note"] = year
-    if "summary" in given:
-        values["summary"] = one_line(given["summary"])
-    if "sources" in given:
-        lines = (BULLET.sub("", line.strip()).strip() for line in given["sources"].split("\n"))
-        values["sources"] = [line for line in lines if line]
+            values[name] = one_line(given)
     return values
 
 
@@ -297,7 +307,7 @@ def make_record(body: str, fields: list, labels: dict[str, str], data: Path, tod
     suggestion = parse_body(body, fields)
     for note in suggestion.notes:
         say(f"{PROG}: note: {note}")
-    values = record_values(suggestion)
+    values = record_values(suggestion, resource_fields(data))
     for name in ("title", "organization"):  # the id and the folder come from them
         if name not in values:
             raise Refused(f"{labels.get(name, name)}: required, but the issue does not give it.")

@@ -9,11 +9,14 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import add_event_kind, copy_valid_data
+import yaml
+from helpers import ROOT, add_event_kind, copy_valid_data
 from playwright.sync_api import Browser, Page, expect
 from serving import free_port, serve
 from sitebuild import build, make_project
@@ -156,6 +159,43 @@ def test_vocabulary_page_and_exports(fields_site: tuple[Path, Path, str]) -> Non
     from scripts.issue_form import form_text  # the form suggests resources: it offers their new field
 
     assert "PDF document (pdf)" in form_text(project / "data")
+
+
+def test_a_suggestion_carries_the_new_field(tmp_path: Path) -> None:
+    """The bot's script reads the form and the schema: a suggestion that picks the new
+    field's options becomes a record that has them, with no code edit."""
+    from scripts.issue_form import form_text
+
+    data = copy_valid_data(tmp_path / "in")
+    add_fields(data)
+    form = tmp_path / "form.yml"
+    form.write_text(form_text(data), encoding="utf-8")
+    answers = {
+        "title": "A guide to the new formats",
+        "organization": "nea",
+        "type": "toolkit",
+        "topics": ["assessment"],
+        "audiences": ["teachers"],
+        "formats": ["pdf", "video"],
+        "summary": "A short guide, in two formats.",
+        "sources": "https://example.org/the-guide",
+    }
+    body = []
+    for field in yaml.safe_load(form.read_text(encoding="utf-8"))["body"]:
+        if "id" not in field:
+            continue
+        options = {re.search(r"\((\S+)\)$", o).group(1): o for o in field["attributes"].get("options", [])}
+        answer = answers.get(field["id"])
+        if isinstance(answer, list) or (answer and options):
+            answer = ", ".join(options[slug] for slug in ([answer] if isinstance(answer, str) else answer))
+        body.append(f"### {field['attributes']['label']}\n\n{answer or '_No response_'}\n")
+    (tmp_path / "body.md").write_text("\n".join(body), encoding="utf-8")
+    script = ROOT / "scripts" / "suggestion_to_record.py"
+    args = ["--data", str(data), "--form", str(form), "--today", "2026-12-01", str(tmp_path / "body.md")]
+    result = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    record = yaml.safe_load((data.parent / result.stdout.strip()).read_text(encoding="utf-8"))
+    assert record["formats"] == ["pdf", "video"] and record["organization"] == "nea"
 
 
 def shown(page: Page) -> list[str]:

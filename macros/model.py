@@ -13,7 +13,8 @@ annotations that validators ignore:
 - `x-facet`: the field is a facet of its kind's browser: `true`, an order number, or
   `{order, key, label, include, bins, from, missing}` (see `FacetSpec`);
 - `x-url-key`: the facet's URL parameter, when it is not the field's name;
-- `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`).
+- `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`);
+- `x-markdown: true`: the text is Markdown (its links are checked: `macros/markdown_text.py`).
 
 Adding a vocabulary-backed field therefore takes two data edits: the terms in
 `data/taxonomy.yml`, and the property in the schema. README.md has the checklist.
@@ -110,6 +111,7 @@ class FieldSpec:
     facet: FacetSpec | None
     pages: bool
     schema: dict[str, Any]
+    markdown: bool = False
 
     @property
     def default(self) -> Any:
@@ -157,6 +159,7 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
                 facet=_facet_spec(name, title, node.get("x-facet"), node.get("x-url-key")),
                 pages=bool(node.get("x-pages")),
                 schema=node,
+                markdown=bool(node.get("x-markdown")),
             )
         )
     return tuple(specs)

@@ -84,6 +84,10 @@ def _type_hint(value: object, wanted: str, written: str | None) -> str:
         return f" Write it as a list, e.g. [{value}]."
     if wanted == "integer" and isinstance(value, str):
         return " Write it as digits with no quotes, e.g. 2014."
+    if value is None and wanted != "null":
+        if written:  # ~, null, Null...
+            return f' YAML reads {written} as "no value": write the value (in quotes if it is the text "{written}").'
+        return " Write the value after the colon, or remove the line if the field is optional."
     return ""
 
 
@@ -167,14 +171,32 @@ def _reshaped(value: str, pattern: re.Pattern[str]) -> str:
 
 
 def _date_message(value: str) -> str:
-    parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    # A year, a month and a day in that order, with any of the usual separators, and maybe
+    # a time after it (YAML reads 2014-02-27 10:00 as a time of day).
+    parts = re.fullmatch(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})([T ].*)?", value)
     if parts:
         try:
-            date = dt.date(int(parts[1]), int(parts[2]), int(parts[3]))
+            date = dt.date(int(parts[1]), int(parts[3]), int(parts[4]))
         except ValueError:
             return f"{value!r} is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27."
+        if parts[5]:
+            return f"{value!r} holds a time of day: write the date alone, as {date.isoformat()}."
+        if parts[2] != "-":
+            return f"{value!r}: write the date with hyphens, as {date.isoformat()}."
         return f"{value!r}: write the date with two-digit month and day, as {date.isoformat()}."
     return f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2014-02-27."
+
+
+def _address_message(text: str) -> str:
+    """Why `text` is not a web address, with the fix when it is clear."""
+    start = "it must start with http:// or https:// and contain no spaces"
+    if text != text.strip():
+        return f"{text!r} is not a web address: remove the spaces before or after it."
+    if re.match(r"(?i)https?://", text) and not re.match(r"https?://", text):
+        return f"{text!r} is not a web address as written: write its start in lower case, as {text[: text.index(':')].lower()}://…"
+    if re.match(r"(?i)www\.", text):
+        return f"{text!r} is not a web address: {start}; write it as https://{text}."
+    return f"{text!r} is not a web address: {start}."
 
 
 def _real_date(text: str) -> bool:
@@ -189,10 +211,7 @@ def _real_date(text: str) -> bool:
 
 _FORMATS: dict[str, tuple[Callable[[str], bool], Callable[[str], str]]] = {
     "date": (_real_date, _date_message),
-    "uri": (
-        lambda text: bool(_WEB_ADDRESS.match(text)),
-        lambda text: f"{text!r} is not a web address: it must start with http:// or https:// and contain no spaces.",
-    ),
+    "uri": (lambda text: bool(_WEB_ADDRESS.match(text)), _address_message),
 }
 
 
@@ -207,7 +226,7 @@ def _format(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
     def check(value: object, path: PathKey, emit: Emit) -> None:
         # An empty value gets the minLength message only: one problem per cause.
         if isinstance(value, str) and len(value) >= too_short and not valid(value):
-            emit(path, message(value) + hint, "format")
+            emit(path, message(schema.written.get(path, value)) + hint, "format")  # as typed: 2014-02-27 10:00
 
     return check
 

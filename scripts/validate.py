@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         selected.append(resolved)
 
-    result = load_inventory(data_dir)
+    result = load_inventory(args.data.absolute())  # not resolved: a data folder that is a link is refused
     problems = result.problems
     if selected:
         base = data_dir.parent

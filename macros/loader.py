@@ -77,6 +77,7 @@ class _Reader:
         self.schemas: dict[str, CompiledSchema] = {}
         self.models: dict[str, KindModel] = {}
         self.shared_documents: dict[str, Document] = {}
+        self.unread: dict[str, set[str]] = {}  # kind -> ids of record files that could not be read
         self.schema_names = [kind.schema for kind in KINDS]
         for name in [*SHARED_FILES, *self.schema_names]:
             path = data_dir / "schema" / f"{name}.schema.json"
@@ -141,6 +142,8 @@ class _Reader:
             self.problems.extend(id_problems)
             document = self.read(path, kind.schema)
             if document.parsed.value is None:
+                if identifier is not None:
+                    self.unread.setdefault(kind.name, set()).add(identifier)
                 continue
             self.problems.extend(check_schema_line(document, f"schema/{kind.schema_file}"))
             if identifier is not None:
@@ -195,15 +198,10 @@ def _load_inventory(data_dir: Path) -> LoadResult:
 
     # Cross-references are checked only where the shared file itself loaded, so that one
     # broken vocabulary file is reported once rather than as a problem in every record.
-    context = Context(
-        taxonomy,
-        organizations,
-        conferences,
-        documents,
-        reader.shared_documents,
-        reader.models,
-        hand_written_pages(data_dir),
-    )
+    context = Context(taxonomy, organizations, conferences, documents, reader.shared_documents, reader.models)
+    context.hand_written = hand_written_pages(data_dir)
+    context.unread = reader.unread
+
     for name, loaded in documents.items():
         for identifier, document in loaded:
             for rule in RECORD_RULES.values():

@@ -44,6 +44,13 @@ class Context:
     # For each folder of the site, the pages written by hand there (docs/<folder>/<stem>.md):
     # a generated page of the same name would replace one.
     hand_written: dict[str, set[str]] = field(default_factory=dict)
+    # For each kind, the ids of record files that could not be read (a YAML syntax error...):
+    # they are reported once, so a reference to one of them is not reported again.
+    unread: dict[str, set[str]] = field(default_factory=dict)
+
+    def ids(self, kind: str) -> set[str]:
+        """The ids of the records of a kind, read or not."""
+        return {record_id for record_id, _ in self.documents.get(kind, ())} | self.unread.get(kind, set())
 
 
 RecordRule = Callable[[Context, KindModel, str, Document], Iterable[Problem]]
@@ -118,7 +125,7 @@ def _reference_message(ctx: Context, collection: str, value: Any) -> str | None:
         years = ", ".join(map(str, ctx.conferences))
         return f"there is no conference in {value}; use one of: {years} (see data/conferences.yml)."
     if collection in ctx.documents:
-        ids = {record_id for record_id, _ in ctx.documents[collection]}
+        ids = ctx.ids(collection)
         if value not in ids:
             guess = did_you_mean(value, ids).replace(" Did", " did")
             return (
@@ -165,7 +172,7 @@ def _known(ctx: Context, collection: str | None) -> set | None:
     if collection == "organizations":
         return set(ctx.organizations) if ctx.organizations is not None else None
     if collection in ctx.documents:
-        return {record_id for record_id, _ in ctx.documents[collection]}
+        return ctx.ids(collection)
     return None
 
 
@@ -192,10 +199,10 @@ def url_status_needs_url(ctx: Context, model: KindModel, record_id: str, documen
 def sources_are_web_links(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
     sources = document.value.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
-        if isinstance(source, str) and BAD_SCHEME.match(source):
+        if isinstance(source, str) and BAD_SCHEME.match(source) and ("sources", index) not in document.rejected:
             yield document.problem(
                 ("sources", index),
-                f"{source.split(':', 1)[0]!r} links are not allowed: give an http:// or https:// address, "
+                f"{shorten(source.split(':', 1)[0], 40)!r} links are not allowed: give an http:// or https:// address, "
                 "or a plain citation.",
                 "source-scheme",
             )

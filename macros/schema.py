@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .textrules import shorten
 from .yamlsafe import PathKey
 
 # An emitted problem: where, what, and the keyword (the rule) that found it.
@@ -73,6 +74,11 @@ def describe(value: object) -> str:
     return {str: "text", list: "a list", dict: "a mapping of fields"}.get(type(value), type(value).__name__)
 
 
+def _q(value: object) -> str:
+    """A value as a message quotes it: in quotes, and shortened when it is long."""
+    return repr(shorten(value, 80)) if isinstance(value, str) else repr(value)
+
+
 def _hint(node: dict[str, Any]) -> str:
     return f" {node['x-hint']}" if "x-hint" in node else ""
 
@@ -113,10 +119,14 @@ def _type(node: dict[str, Any], schema: CompiledSchema, where: str) -> Callable[
 
 def _enum(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
     allowed, hint = node["enum"], _hint(node)
+    labels = {str(label).casefold(): value for value, label in node.get("x-labels", {}).items()}  # Ohio -> OH
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
         if value not in allowed:
-            emit(path, f"{value!r} is not allowed; use one of: {', '.join(map(str, allowed))}.{hint}", "enum")
+            wanted = value.strip().casefold() if isinstance(value, str) else None
+            same = [a for a in allowed if str(a).casefold() == wanted] or [labels.get(wanted)] * (wanted in labels)
+            fix = f" Write it as '{same[0]}'." if same else f" Use one of: {', '.join(map(str, allowed))}."
+            emit(path, f"{_q(value)} is not allowed.{fix}{hint}", "enum")
 
     return check
 
@@ -159,7 +169,7 @@ def _pattern(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
                 "pattern",
             )
         else:
-            emit(path, f"{value!r} does not have the expected form.{_reshaped(value, pattern)}{hint}", "pattern")
+            emit(path, f"{_q(value)} does not have the expected form.{_reshaped(value, pattern)}{hint}", "pattern")
 
     return check
 
@@ -178,25 +188,25 @@ def _date_message(value: str) -> str:
         try:
             date = dt.date(int(parts[1]), int(parts[3]), int(parts[4]))
         except ValueError:
-            return f"{value!r} is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27."
+            return f"{_q(value)} is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27."
         if parts[5]:
-            return f"{value!r} holds a time of day: write the date alone, as {date.isoformat()}."
+            return f"{_q(value)} holds a time of day: write the date alone, as {date.isoformat()}."
         if parts[2] != "-":
-            return f"{value!r}: write the date with hyphens, as {date.isoformat()}."
-        return f"{value!r}: write the date with two-digit month and day, as {date.isoformat()}."
-    return f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2014-02-27."
+            return f"{_q(value)}: write the date with hyphens, as {date.isoformat()}."
+        return f"{_q(value)}: write the date with two-digit month and day, as {date.isoformat()}."
+    return f"{_q(value)} is not a date: write it as YYYY-MM-DD, e.g. 2014-02-27."
 
 
 def _address_message(text: str) -> str:
     """Why `text` is not a web address, with the fix when it is clear."""
     start = "it must start with http:// or https:// and contain no spaces"
     if text != text.strip():
-        return f"{text!r} is not a web address: remove the spaces before or after it."
+        return f"{_q(text)} is not a web address: remove the spaces before or after it."
     if re.match(r"(?i)https?://", text) and not re.match(r"https?://", text):
-        return f"{text!r} is not a web address as written: write its start in lower case, as {text[: text.index(':')].lower()}://…"
+        return f"{_q(text)} is not a web address as written: write its start in lower case, as {text[: text.index(':')].lower()}://…"
     if re.match(r"(?i)www\.", text):
-        return f"{text!r} is not a web address: {start}; write it as https://{text}."
-    return f"{text!r} is not a web address: {start}."
+        return f"{_q(text)} is not a web address: {start}; write it as https://{shorten(text, 80)}."
+    return f"{_q(text)} is not a web address: {start}."
 
 
 def _real_date(text: str) -> bool:
@@ -288,7 +298,7 @@ def _unique_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> C
         for index, item in enumerate(value):
             token = item if isinstance(item, str) else json.dumps(item, sort_keys=True, default=str)
             if token in seen:
-                emit((*path, index), f"{item!r} is listed twice: remove the repeat.", "uniqueItems")
+                emit((*path, index), f"{_q(item)} is listed twice: remove the repeat.", "uniqueItems")
             seen.add(token)
 
     return check

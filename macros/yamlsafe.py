@@ -248,8 +248,8 @@ class _Builder:
             self.problem(
                 event,
                 field_path,
-                f"field names must be words: YAML reads '{shorten(event.value)}' as {_reads_as(key)}. "
-                "Use a name such as 'title'.",
+                f"names before a colon must be text: YAML reads '{shorten(event.value)}' as {_reads_as(key)}. "
+                "Use a word (a field name such as 'title'), or put it in quotes.",
             )
             return None
         # A mapping or sequence used as a key: consume it so the stream stays in step.

@@ -102,9 +102,11 @@ class _Reader:
         text = str(path)
         return text[len(self._prefix) :] if text.startswith(self._prefix) else text
 
-    def read(self, path: Path, schema: str) -> Document:
+    def read(self, path: Path, schema: str, *, walked: bool = False) -> Document:
+        """Read one file; `walked` when it was found by a walk that refuses links on the
+        way (`record_files`), else every folder down to it is checked for one."""
         self.files_checked += 1
-        link = link_on_the_way(path, self.data_dir)
+        link = None if walked else link_on_the_way(path, self.data_dir)
         if link is not None and link != path:  # a link to the file itself is reported as the file's
             document = Document(self.display(path), ParsedYaml(), "", valid=False)
             document.problems.append(symlink_problem(self.display(link)))
@@ -140,7 +142,7 @@ class _Reader:
             shown = self.display(path)
             identifier, id_problems = record_id(path, shown)
             self.problems.extend(id_problems)
-            document = self.read(path, kind.schema)
+            document = self.read(path, kind.schema, walked=True)
             if document.parsed.value is None:
                 if identifier is not None:
                     self.unread.setdefault(kind.name, set()).add(identifier)

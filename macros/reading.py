@@ -221,13 +221,16 @@ def stray_files(root: Path, expected: set[Path], skipped: set[Path], display) ->
     """A problem for every file under `root` that nothing reads: not one of the `expected`
     files and not in a `skipped` folder (the records' folders, checked by `record_files`)."""
     problems = []
-    for path in _entries(root):
-        if path in expected or path.name in NOT_RECORDS or any(path.is_relative_to(s) for s in skipped):
-            continue
-        if path.is_symlink():
-            problems.append(symlink_problem(display(path)))
-        elif not path.is_dir():
-            problems.append(file_problem(display(path), _stray_message(path, expected), "stray-file"))
+    for folder, folders, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        folders[:] = [name for name in folders if here / name not in skipped]
+        for path in sorted(here / name for name in (*folders, *files)):
+            if path in expected or path.name in NOT_RECORDS:
+                continue
+            if path.is_symlink():
+                problems.append(symlink_problem(display(path)))
+            elif not path.is_dir():
+                problems.append(file_problem(display(path), _stray_message(path, expected), "stray-file"))
     return problems
 
 

@@ -50,7 +50,7 @@ for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")
 from macros import offline  # noqa: E402
 from macros.embed import embed_files  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
-from macros.problems import DataError  # noqa: E402
+from macros.problems import DataError, plain  # noqa: E402
 from macros.render import GeneratedPage, Site, generated_pages  # noqa: E402
 from macros.site import inventory_for_build  # noqa: E402
 
@@ -115,8 +115,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         if file.dest_uri in written:
             raise Abort(
-                f"The generated {src_uri} and {written[file.dest_uri]} would both be written to "
-                f"{file.dest_uri}: rename the record, term or page so that each has its own address."
+                plain(
+                    f"The generated {src_uri} and {written[file.dest_uri]} would both be written to "
+                    f"{file.dest_uri}: rename the record, term or page so that each has its own address."
+                )
             )
         written[file.dest_uri] = f"the generated {src_uri}"
         files.append(file)

@@ -67,6 +67,16 @@ def test_a_data_folder_that_is_a_link_is_refused_by_the_validator_and_the_build(
         assert "Traceback" not in output
 
 
+@pytest.mark.parametrize("target", ["/etc/passwd", "gone.yml"], ids=["outside", "dangling"])
+def test_a_link_given_on_the_command_line_is_reported_not_followed(valid_data: Path, target: str) -> None:
+    (valid_data / "resources/aft/linked.yml").symlink_to(target)
+    command = [sys.executable, str(ROOT / "scripts/validate.py"), "--data", str(valid_data)]
+    result = subprocess.run([*command, str(valid_data / "resources/aft/linked.yml")], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith("data/resources/aft/linked.yml:1:1: this is a symbolic link")
+    assert "root:" not in result.stdout
+
+
 def test_a_named_pipe_is_refused_without_waiting_for_it(valid_data: Path) -> None:
     os.mkfifo(valid_data / "resources/aft/pipe.yml")
     command = [sys.executable, str(ROOT / "scripts/validate.py"), "--data", str(valid_data)]

@@ -184,16 +184,38 @@ def record_id(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
 NOT_RECORDS = frozenset({".gitkeep", "README.md"})
 
 
-def suggested_name(name: str) -> str:
-    """What a record file's name was probably meant to be: 'My Guide.YAML ' -> 'my-guide.yml'."""
-    stem = name.strip().lstrip(".")
+# What editors and copies add after a file's name: x.yml~, x.yml.bak, x.yml.orig, x.yml.swp.
+_COPY_ENDING = re.compile(r"(?i)(~|\.(bak|orig|old|tmp|swp|save|copy))+$")
+
+
+def suggested_name(name: str) -> str | None:
+    """What a record file's name was probably meant to be ('My Guide.YAML ' -> 'my-guide.yml',
+    'guide.yml~' -> 'guide.yml'), or None when it is no record file at all (.DS_Store)."""
+    stem = _COPY_ENDING.sub("", name.strip().rstrip(". ")).lstrip(".")
     lowered = stem.lower()
     for ending in (".yaml", ".yml"):
         if lowered.endswith(ending):
             stem = stem[: -len(ending)]
             break
+    else:
+        return None
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:ID_MAX_LENGTH].strip("-")
     return f"{slug or 'record'}.yml"
+
+
+def _name_problem(path: Path, shown: str) -> Problem:
+    """A file in a records folder whose name is not a record's: what to do with it."""
+    fix = suggested_name(path.name)
+    if fix is None:
+        message = f"'{path.name}' is not a record file and nothing reads it: remove it (a record is a .yml file)."
+    elif (path.parent / fix).exists():
+        message = (
+            f"'{path.name}' is not a record file name, so the file would be ignored; {fix} is beside it: "
+            f"delete this one if it is a copy (an editor's backup), or rename it."
+        )
+    else:
+        message = f"'{path.name}' is not a record file name, so the file would be ignored: rename it to {fix}."
+    return file_problem(shown, message, "file-extension")
 
 
 def symlink_problem(shown: str) -> Problem:
@@ -272,9 +294,7 @@ def record_files(root: Path, depth: int, where: str, display) -> tuple[list[Path
         elif path.is_dir() or path.name in NOT_RECORDS:
             continue
         elif path.suffix != ".yml" or path.name.startswith(".") or path.name != path.name.strip():
-            fix = suggested_name(path.name)
-            message = f"'{path.name}' is not a record file name, so the file would be ignored: rename it to {fix}."
-            problems.append(file_problem(shown, message, "file-extension"))
+            problems.append(_name_problem(path, shown))
         elif len(path.relative_to(root).parts) != depth:
             problems.append(
                 file_problem(shown, f"this file is not where records go: move it to {where}.", "misplaced-file")

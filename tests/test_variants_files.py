@@ -87,6 +87,25 @@ def test_a_named_pipe_is_refused_without_waiting_for_it(valid_data: Path) -> Non
 
 # --- files that nothing reads --------------------------------------------------------------------
 
+NAMES = {
+    "fixture-toolkit.yml~": "fixture-toolkit.yml is beside it: delete this one if it is a copy",
+    "fixture-toolkit.yml.bak": "fixture-toolkit.yml is beside it: delete this one if it is a copy",
+    "guide.yml.orig": "rename it to guide.yml",
+    "guide.yml.": "rename it to guide.yml",
+    "Guide.YAML": "rename it to guide.yml",
+    ".DS_Store": "'.DS_Store' is not a record file and nothing reads it: remove it",
+    "notes.txt": "'notes.txt' is not a record file and nothing reads it: remove it",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_a_file_in_a_records_folder_is_told_what_to_do(valid_data: Path, name: str) -> None:
+    shutil.copy(valid_data / TOOLKIT, valid_data / "resources/aft" / name)
+    problems = load_inventory(valid_data).problems
+    assert [(p.path, p.rule) for p in problems] == [(f"data/resources/aft/{name}", "file-extension")], problems
+    assert NAMES[name] in problems[0].message
+
+
 STRAY = {
     "notes.yml": "a record goes in data/resources/<organization>/<id>.yml or data/case-studies/<id>.yml",
     "planning/self-asessment.yml": "rename it to self-assessment.yml",

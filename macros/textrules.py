@@ -7,6 +7,8 @@ field of every file (records, vocabularies, organizations) without a schema sayi
   allowed in values, never in field names);
 - no bidirectional embeddings, overrides or isolates, which make text display in
   another order than it is stored (the left-to-right and right-to-left marks may stay);
+- no tag characters (they spell text that nothing shows) but in a flag emoji, and no
+  interlinear annotation controls;
 - no text that holds characters but shows none (zero-width spaces and the like);
 - no web address with user info (`https://www.aft.org@evil.example/`), a backslash, a
   percent-escape or a character other than a-z, digits, dots and hyphens in its host, and
@@ -122,9 +124,10 @@ def character_kind(char: str) -> str:
 def character_problem(text: str, *, key: bool = False) -> Refusal | None:
     """The first character that has no place in a value (or a field name)."""
     match = (_BAD_IN_KEY if key else _BAD_IN_VALUE).search(text)
-    if match is None and not key and _TAGS.search(text):
-        # A flag's tags are replaced by as many ordinary characters: the indexes stay.
-        match = _TAGS.search(_TAG_FLAG.sub(lambda flag: "x" * len(flag.group()), text))
+    if match is None and _TAGS.search(text):
+        # In a value, a flag's tags are replaced by as many ordinary characters (the indexes
+        # stay); a field name holds no flag.
+        match = _TAGS.search(text if key else _TAG_FLAG.sub(lambda flag: "x" * len(flag.group()), text))
     if match is None:
         return None
     char = match.group()

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.loader import ID_MAX_LENGTH, PLACEHOLDER, hand_written_pages  # noqa: E402
 from macros.problems import plain  # noqa: E402
+from macros.rules import did_you_mean  # noqa: E402
 from macros.schema import load_schema  # noqa: E402
 from macros.textrules import text_problem  # noqa: E402
 from macros.yamlsafe import parse_yaml  # noqa: E402
@@ -230,7 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         known = organizations(data)
         organization = args.organization.strip().lower()  # NEA, " nea " -> nea
         if organization not in known:
-            say(f"new_record.py: error: unknown organization {args.organization!r}; use one of: {', '.join(known)}")
+            guess = did_you_mean(organization.replace(" ", ""), known)
+            say(
+                f"new_record.py: error: unknown organization {args.organization!r}.{guess} "
+                f"Use one of: {', '.join(known)}"
+            )
             return 2
         path = data / "resources" / organization / f"{record_id}.yml"
         text = resource_text(data, organization, args.title, today)

@@ -52,6 +52,7 @@ ONE_CAUSE = [
     ('title: "Fixture Toolkit"', '"tit\\x01le": "Fixture Toolkit"', "field names are plain words"),
     ('title: "Fixture Toolkit"', '"title\\u200b": "Fixture Toolkit"', "field names are plain words"),
     ('title: "Fixture Toolkit"', '"\\u202etitle": "Fixture Toolkit"', "field names are plain words"),
+    ('title: "Fixture Toolkit"', '"title\\U000e0041": "Fixture Toolkit"', "a tag character"),
     ("organization: aft", "organization: atf", "Did you mean 'aft'?"),
     ('- "https://example.org/source (a note)"', '- "https:\\\\\\\\evil.example/source"', "two forward slashes"),
 ]

@@ -254,6 +254,13 @@ def test_new_record_refuses_an_id_that_names_a_page(valid_data: Path, args: list
     assert not (valid_data / "resources/nea/index.yml").exists()
 
 
+@pytest.mark.parametrize(("organization", "guess"), [("N E A", "nea"), ("afl", "aft"), ("AFL", "aft")])
+def test_new_record_suggests_the_organization_meant(valid_data: Path, organization: str, guess: str) -> None:
+    result = new_record(valid_data, "--organization", organization, "--title", "A guide")
+    assert result.returncode == 2
+    assert f"Did you mean '{guess}'? Use one of: aft, nea, sap" in result.stderr
+
+
 @pytest.mark.parametrize("organization", ["NEA", " nea ", "Nea"])
 def test_new_record_takes_the_organization_in_any_case_and_warns_about_a_close_title(
     valid_data: Path, organization: str

@@ -269,3 +269,19 @@ def test_new_record_takes_the_organization_in_any_case_and_warns_about_a_close_t
     assert result.returncode == 0, result.stderr
     assert "is very close to the title of data/resources/aft/fixture-toolkit.yml" in result.stderr
     assert (valid_data / "resources/nea/fixture-toolkits.yml").is_file()
+
+
+def test_the_build_log_holds_no_forged_command(tmp_path: Path) -> None:
+    data = copy_valid_data(tmp_path / "in")
+    names = ["\\n::error file=README.md::forged", "::stop-commands::token", "##[error]old form", "\\u2028::warning::x"]
+    for index, name in enumerate(names):
+        another_resource(data, f"resources/aft/hostile-{index}.yml", f"https://example.org/{index}")
+        with (data / f"resources/aft/hostile-{index}.yml").open("a", encoding="utf-8") as handle:
+            handle.write(f'"{name}": 1\n')
+    project = make_project(tmp_path / "project", data)
+    result = build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "The site was not built." in output
+    lines = output.replace("\u2028", "\n").replace("\x85", "\n").splitlines()
+    assert [line for line in lines if line.lstrip().startswith("::") or "##[" in line] == []
+    assert sum("hostile-" in line for line in lines) == len(names)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .textrules import shorten
 from .yamlsafe import PathKey
 
 if TYPE_CHECKING:
@@ -62,6 +63,11 @@ def describe(value: object) -> str:
     return {str: "text", list: "a list", dict: "a mapping of fields"}.get(type(value), type(value).__name__)
 
 
+def _q(value: object) -> str:
+    """A value as a message quotes it: in quotes, and shortened when it is long."""
+    return repr(shorten(value, 80)) if isinstance(value, str) else repr(value)
+
+
 def _hint(node: dict[str, Any]) -> str:
     return f" {node['x-hint']}" if "x-hint" in node else ""
 
@@ -73,6 +79,10 @@ def _type_hint(value: object, wanted: str, written: str | None) -> str:
         return f" Write it as a list, e.g. [{value}]."
     if wanted == "integer" and isinstance(value, str):
         return " Write it as digits with no quotes, e.g. 2014."
+    if value is None and wanted != "null":
+        if written:  # ~, null, Null...
+            return f' YAML reads {written} as "no value": write the value (in quotes if it is the text "{written}").'
+        return " Write the value after the colon, or remove the line if the field is optional."
     return ""
 
 
@@ -98,10 +108,14 @@ def type_check(node: dict[str, Any], schema: CompiledSchema, where: str) -> Call
 
 def _enum(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
     allowed, hint = node["enum"], _hint(node)
+    labels = {str(label).casefold(): value for value, label in node.get("x-labels", {}).items()}  # Ohio -> OH
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
         if value not in allowed:
-            emit(path, f"{value!r} is not allowed; use one of: {', '.join(map(str, allowed))}.{hint}", "enum")
+            wanted = value.strip().casefold() if isinstance(value, str) else None
+            same = [a for a in allowed if str(a).casefold() == wanted] or [labels.get(wanted)] * (wanted in labels)
+            fix = f" Write it as '{same[0]}'." if same else f" Use one of: {', '.join(map(str, allowed))}."
+            emit(path, f"{_q(value)} is not allowed.{fix}{hint}", "enum")
 
     return check
 
@@ -144,7 +158,7 @@ def _pattern(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
                 "pattern",
             )
         else:
-            emit(path, f"{value!r} does not have the expected form.{_reshaped(value, pattern)}{hint}", "pattern")
+            emit(path, f"{_q(value)} does not have the expected form.{_reshaped(value, pattern)}{hint}", "pattern")
 
     return check
 
@@ -156,14 +170,32 @@ def _reshaped(value: str, pattern: re.Pattern[str]) -> str:
 
 
 def _date_message(value: str) -> str:
-    parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    # A year, a month and a day in that order, with any of the usual separators, and maybe
+    # a time after it (YAML reads 2014-02-27 10:00 as a time of day).
+    parts = re.fullmatch(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})([T ].*)?", value)
     if parts:
         try:
-            date = dt.date(int(parts[1]), int(parts[2]), int(parts[3]))
+            date = dt.date(int(parts[1]), int(parts[3]), int(parts[4]))
         except ValueError:
-            return f"{value!r} is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27."
-        return f"{value!r}: write the date with two-digit month and day, as {date.isoformat()}."
-    return f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2014-02-27."
+            return f"{_q(value)} is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27."
+        if parts[5]:
+            return f"{_q(value)} holds a time of day: write the date alone, as {date.isoformat()}."
+        if parts[2] != "-":
+            return f"{_q(value)}: write the date with hyphens, as {date.isoformat()}."
+        return f"{_q(value)}: write the date with two-digit month and day, as {date.isoformat()}."
+    return f"{_q(value)} is not a date: write it as YYYY-MM-DD, e.g. 2014-02-27."
+
+
+def _address_message(text: str) -> str:
+    """Why `text` is not a web address, with the fix when it is clear."""
+    start = "it must start with http:// or https:// and contain no spaces"
+    if text != text.strip():
+        return f"{_q(text)} is not a web address: remove the spaces before or after it."
+    if re.match(r"(?i)https?://", text) and not re.match(r"https?://", text):
+        return f"{_q(text)} is not a web address as written: write its start in lower case, as {text[: text.index(':')].lower()}://…"
+    if re.match(r"(?i)www\.", text):
+        return f"{_q(text)} is not a web address: {start}; write it as https://{shorten(text, 80)}."
+    return f"{_q(text)} is not a web address: {start}."
 
 
 def _real_date(text: str) -> bool:
@@ -178,10 +210,7 @@ def _real_date(text: str) -> bool:
 
 _FORMATS: dict[str, tuple[Callable[[str], bool], Callable[[str], str]]] = {
     "date": (_real_date, _date_message),
-    "uri": (
-        lambda text: bool(_WEB_ADDRESS.match(text)),
-        lambda text: f"{text!r} is not a web address: it must start with http:// or https:// and contain no spaces.",
-    ),
+    "uri": (lambda text: bool(_WEB_ADDRESS.match(text)), _address_message),
 }
 
 
@@ -196,7 +225,7 @@ def _format(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
     def check(value: object, path: PathKey, emit: Emit) -> None:
         # An empty value gets the minLength message only: one problem per cause.
         if isinstance(value, str) and len(value) >= too_short and not valid(value):
-            emit(path, message(value) + hint, "format")
+            emit(path, message(schema.written.get(path, value)) + hint, "format")  # as typed: 2014-02-27 10:00
 
     return check
 
@@ -258,7 +287,7 @@ def _unique_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> C
         for index, item in enumerate(value):
             token = item if isinstance(item, str) else json.dumps(item, sort_keys=True, default=str)
             if token in seen:
-                emit((*path, index), f"{item!r} is listed twice: remove the repeat.", "uniqueItems")
+                emit((*path, index), f"{_q(item)} is listed twice: remove the repeat.", "uniqueItems")
             seen.add(token)
 
     return check

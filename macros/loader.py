@@ -24,15 +24,27 @@ from .reading import (
     Document,
     check_schema_line,
     file_problem,
+    link_on_the_way,
     read_document,
     record_files,
     record_id,
+    stray_files,
+    symlink_problem,
 )
 from .records import Inventory, build_record
 from .rules import COLLECTION_RULES, RECORD_RULES, Context
 from .schema import CompiledSchema, SchemaError, read_schema
+from .yamlsafe import ParsedYaml
 
-__all__ = ["ID_MAX_LENGTH", "MAX_FILE_BYTES", "PLACEHOLDER", "SCHEMA_LINE", "LoadResult", "load_inventory"]
+__all__ = [
+    "ID_MAX_LENGTH",
+    "MAX_FILE_BYTES",
+    "PLACEHOLDER",
+    "SCHEMA_LINE",
+    "LoadResult",
+    "hand_written_pages",
+    "load_inventory",
+]
 
 SHARED_FILES = {
     "taxonomy": "taxonomy.yml",
@@ -65,9 +77,14 @@ class _Reader:
         self.schemas: dict[str, CompiledSchema] = {}
         self.models: dict[str, KindModel] = {}
         self.shared_documents: dict[str, Document] = {}
-        names = [*SHARED_FILES, *(kind.schema for kind in KINDS)]
-        for name in names:
+        self.unread: dict[str, set[str]] = {}  # kind -> ids of record files that could not be read
+        self.schema_names = [kind.schema for kind in KINDS]
+        for name in [*SHARED_FILES, *self.schema_names]:
             path = data_dir / "schema" / f"{name}.schema.json"
+            link = link_on_the_way(path, data_dir)
+            if link is not None:
+                self.problems.append(symlink_problem(self.display(link)))
+                continue
             try:
                 schema = read_schema(path)
                 self.schemas[name] = CompiledSchema(schema, name=path.name)
@@ -85,17 +102,23 @@ class _Reader:
         text = str(path)
         return text[len(self._prefix) :] if text.startswith(self._prefix) else text
 
-    def read(self, path: Path, schema: str) -> Document:
+    def read(self, path: Path, schema: str, *, walked: bool = False) -> Document:
+        """Read one file; `walked` when it was found by a walk that refuses links on the
+        way (`record_files`), else every folder down to it is checked for one."""
         self.files_checked += 1
-        document = read_document(path, self.display(path), self.schemas.get(schema))
-        assert document is not None
+        link = None if walked else link_on_the_way(path, self.data_dir)
+        if link is not None and link != path:  # a link to the file itself is reported as the file's
+            document = Document(self.display(path), ParsedYaml(), "", valid=False)
+            document.problems.append(symlink_problem(self.display(link)))
+        else:
+            document = read_document(path, self.display(path), self.schemas.get(schema))
         self.problems.extend(document.problems)
         return document
 
     def shared(self, name: str, loader, *args):
         """A shared file's typed value, or None when it is missing or invalid."""
         path = self.data_dir / SHARED_FILES[name]
-        if name == "self-assessment" and not path.exists():
+        if name == "self-assessment" and not path.exists() and not path.parent.is_symlink():
             return None
         document = self.read(path, name)
         self.shared_documents[name] = document
@@ -105,19 +128,24 @@ class _Reader:
         self.problems.extend(problems)
         return value
 
-    def records(self, model: KindModel) -> list[tuple[str, Document]]:
+    def records(self, model: KindModel) -> list[tuple[str, Document]] | None:
+        """The records of a kind with their ids; None when its folder itself is refused
+        (a symbolic link): then no reference to its records is checked either."""
         kind = model.kind
-        files, problems = record_files(
-            self.data_dir / kind.name, 2 if kind.nesting else 1, kind.file_pattern, self.display
-        )
+        root = self.data_dir / kind.name
+        files, problems = record_files(root, 2 if kind.nesting else 1, kind.file_pattern, self.display)
         self.problems.extend(problems)
+        if any(p.path == self.display(root) for p in problems):
+            return None
         loaded = []
         for path in files:
             shown = self.display(path)
             identifier, id_problems = record_id(path, shown)
             self.problems.extend(id_problems)
-            document = self.read(path, kind.schema)
+            document = self.read(path, kind.schema, walked=True)
             if document.parsed.value is None:
+                if identifier is not None:
+                    self.unread.setdefault(kind.name, set()).add(identifier)
                 continue
             self.problems.extend(check_schema_line(document, f"schema/{kind.schema_file}"))
             if identifier is not None:
@@ -125,12 +153,20 @@ class _Reader:
         return loaded
 
 
-def _hand_written(data_dir: Path) -> dict[str, set[str]]:
-    """The pages written by hand in the site beside the data (docs/<folder>/<stem>.md)."""
+def hand_written_pages(data_dir: Path) -> dict[str, set[str]]:
+    """The pages written by hand in the site beside the data, by folder: docs/<folder>/<name>.md
+    and docs/<folder>/<name>/index.md (or README.md) are the page /<folder>/<name>/. Names
+    are case-folded: on a case-insensitive disk, About.md and about/ are one page."""
     docs = data_dir.parent / "docs"
     if not docs.is_dir():
         return {}
-    return {folder.name: {page.stem for page in folder.glob("*.md")} for folder in docs.iterdir() if folder.is_dir()}
+    pages: dict[str, set[str]] = {}
+    for folder in (f for f in docs.iterdir() if f.is_dir()):
+        names = {page.stem.casefold() for page in folder.glob("*.md")}
+        names |= {sub.name.casefold() for sub in folder.iterdir() if (sub / "index.md").is_file()}
+        names |= {sub.name.casefold() for sub in folder.iterdir() if (sub / "README.md").is_file()}
+        pages[folder.name] = names
+    return pages
 
 
 def load_inventory(data_dir: Path) -> LoadResult:
@@ -149,25 +185,36 @@ def load_inventory(data_dir: Path) -> LoadResult:
 
 
 def _load_inventory(data_dir: Path) -> LoadResult:
+    if data_dir.is_symlink():
+        return LoadResult(None, [symlink_problem(data_dir.name)], 0)
     reader = _Reader(data_dir)
     taxonomy = reader.shared("taxonomy", vocabularies.taxonomy, reader.models)
+    if len(reader.models) < len(KINDS):  # a schema that did not load is its one problem, not "unused" vocabularies
+        reader.problems = [p for p in reader.problems if p.rule != "unused-vocabulary"]
     organizations = reader.shared("organizations", vocabularies.organizations)
     conferences = reader.shared("conferences", vocabularies.conferences)
     topics = taxonomy.get("topics") if taxonomy else None
     assessment = reader.shared("self-assessment", vocabularies.self_assessment, topics)
-    documents = {name: reader.records(model) for name, model in reader.models.items()}
+    read = {name: reader.records(model) for name, model in reader.models.items()}
+    documents = {name: loaded for name, loaded in read.items() if loaded is not None}
 
     # Cross-references are checked only where the shared file itself loaded, so that one
     # broken vocabulary file is reported once rather than as a problem in every record.
-    context = Context(
-        taxonomy, organizations, conferences, documents, reader.shared_documents, reader.models, _hand_written(data_dir)
-    )
+    context = Context(taxonomy, organizations, conferences, documents, reader.shared_documents, reader.models)
+    context.hand_written = hand_written_pages(data_dir)
+    context.unread = reader.unread
+
     for name, loaded in documents.items():
         for identifier, document in loaded:
             for rule in RECORD_RULES.values():
                 reader.problems.extend(rule(context, reader.models[name], identifier, document))
     for collection_rule in COLLECTION_RULES.values():
         reader.problems.extend(collection_rule(context))
+
+    expected = {data_dir / name for name in SHARED_FILES.values()}
+    expected |= {data_dir / "schema" / f"{name}.schema.json" for name in (*SHARED_FILES, *reader.schema_names)}
+    folders = {data_dir / kind.name for kind in KINDS}
+    reader.problems.extend(stray_files(data_dir, expected, folders, reader.display))
 
     counts = {reader.models[name].kind.nouns: len(loaded) for name, loaded in documents.items()}
     problems = sorted(set(reader.problems))

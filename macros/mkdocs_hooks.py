@@ -52,7 +52,7 @@ from macros.embed import embed_files  # noqa: E402
 from macros.linkeddata import repository_address  # noqa: E402
 from macros.opendata import open_data_files  # noqa: E402
 from macros.pages import GeneratedPage, generated_pages  # noqa: E402
-from macros.problems import DataError  # noqa: E402
+from macros.problems import DataError, plain  # noqa: E402
 from macros.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
 
 # What Markdown makes of a placeholder's body: a raw HTML block, passed through as it is.
@@ -96,16 +96,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _rendered.clear()
     _record_pages.clear()
     _record_pages.update(record.page_url for records in inventory.records.values() for record in records)
+    # Each address of the site is written once: a page of docs/ or a generated one that
+    # would land on the address of another (x.md and x/index.md) stops the build. The
+    # validator refuses the ids and slugs that cause it first; this is the last line.
+    written = {file.dest_uri: f"docs/{file.src_uri}" for file in files}
     for src_uri, content in generated.items():
-        if files.get_file_from_path(src_uri) is not None:
-            raise Abort(f"docs/{src_uri} would hide the generated page of the same name: remove it from docs/.")
         if isinstance(content, GeneratedPage):
             if as_markdown:
                 content = content.markdown
             else:
                 _rendered[src_uri] = content.html
                 content = f"---\n{content.front_matter}---\n\n{MARKER}\n"
-        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        if file.dest_uri in written:
+            raise Abort(
+                plain(
+                    f"The generated {src_uri} and {written[file.dest_uri]} would both be written to "
+                    f"{file.dest_uri}: rename the record, term or page so that each has its own address."
+                )
+            )
+        written[file.dest_uri] = f"the generated {src_uri}"
+        files.append(file)
     return files
 
 

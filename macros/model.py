@@ -14,6 +14,7 @@ annotations that validators ignore:
   `{order, key, label, include, bins, from, missing}` (see `FacetSpec`);
 - `x-url-key`: the facet's URL parameter, when it is not the field's name;
 - `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`);
+- `x-markdown: true`: the text is Markdown (its links are checked: `macros/markdown_text.py`).
 - `x-labels`: the labels of values that are not slugs (a state's name); `x-help` and
   `x-hint`: the issue form's help text, and a hint added to the validator's messages.
 
@@ -111,6 +112,7 @@ class FieldSpec:
     facet: FacetSpec | None
     pages: bool
     schema: dict[str, Any]
+    markdown: bool = False
 
     @property
     def default(self) -> Any:
@@ -158,6 +160,7 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
                 facet=_facet_spec(name, title, node.get("x-facet"), node.get("x-url-key")),
                 pages=bool(node.get("x-pages")),
                 schema=node,
+                markdown=bool(node.get("x-markdown")),
             )
         )
     return tuple(specs)

@@ -13,9 +13,14 @@ from dataclasses import dataclass, replace
 
 # Characters that would break a line, hide text or reorder it on a terminal or in a log:
 # C0 and C1 controls, DEL, zero-width and bidirectional format characters, the line and
-# paragraph separators, the byte-order mark, interlinear annotations, surrogates.
+# paragraph separators, the byte-order mark, interlinear annotations, surrogates, tag
+# characters and noncharacters.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
+)
 _UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
+    f"\U000e0000-\U000e007f{_NONCHARACTERS}]"
 )
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # GitHub's runner reads a line as a workflow command when it starts, after any
@@ -30,7 +35,7 @@ def _escape(match: re.Match[str]) -> str:
     if char in _NAMED_ESCAPES:
         return _NAMED_ESCAPES[char]
     point = ord(char)
-    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
 
 
 def visible(text: str) -> str:
@@ -77,7 +82,8 @@ class Problem:
         # the message escapes `%`, CR and LF. Other control and invisible characters are
         # written as visible escapes (GitHub would show them raw).
         def data(value: str) -> str:
-            return visible(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+            value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return visible(value).replace(_OLD_COMMAND, "##\\[")
 
         def prop(value: str) -> str:
             return data(value).replace(":", "%3A").replace(",", "%2C")

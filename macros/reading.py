@@ -5,6 +5,7 @@ Every problem found here is a `Problem` with a rule id; nothing is raised.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -73,6 +74,9 @@ def read_document(path: Path, shown: str, schema: CompiledSchema | None) -> Docu
     document, or (when nothing usable was read) in a document with no value."""
     if path.is_symlink():
         return _failed(shown, [symlink_problem(shown)])
+    if path.exists() and not path.is_file():
+        message = "this is not a plain file (a folder, a pipe or a device): a record is a text file ending in .yml."
+        return _failed(shown, [file_problem(shown, message, "not-a-file")])
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -119,11 +123,25 @@ def _check_against_schema(document: Document, schema: CompiledSchema, text: str)
     if placeholders:
         document.valid = False
         return
-    errors = schema.errors(document.value, document.parsed.raw)
-    document.rejected = {path for path, _, _ in errors}
+    errors = [
+        e for e in schema.errors(document.value, document.parsed.raw) if not _already_refused(document.parsed, *e)
+    ]
+    document.rejected = {path for path, _, _ in errors} | document.parsed.refused
     for field_path, message, rule in errors:
         document.problems.append(document.problem(field_path, message, f"schema/{rule}"))
     document.valid = not errors and not document.problems
+
+
+def _already_refused(parsed: ParsedYaml, path: PathKey, message: str, rule: str) -> bool:
+    """True for a schema problem that the reader has already reported from the same cause:
+    at a value it refused (the text of `1111…1` is not a number either), or a required
+    field missing because the reader refused the name that stands for it (`tit\x01le`)."""
+    if path in parsed.refused:
+        return True
+    if rule != "required" or not path:
+        return False
+    written = [str(name) for name in parsed.refused_keys.get(path[:-1], ())]
+    return bool(difflib.get_close_matches(str(path[-1]), written, n=1, cutoff=0.6))
 
 
 def _placeholders(value: object, path: PathKey) -> Iterable[tuple[PathKey, str]]:
@@ -167,16 +185,38 @@ def record_id(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
 NOT_RECORDS = frozenset({".gitkeep", "README.md"})
 
 
-def suggested_name(name: str) -> str:
-    """What a record file's name was probably meant to be: 'My Guide.YAML ' -> 'my-guide.yml'."""
-    stem = name.strip().lstrip(".")
+# What editors and copies add after a file's name: x.yml~, x.yml.bak, x.yml.orig, x.yml.swp.
+_COPY_ENDING = re.compile(r"(?i)(~|\.(bak|orig|old|tmp|swp|save|copy))+$")
+
+
+def suggested_name(name: str) -> str | None:
+    """What a record file's name was probably meant to be ('My Guide.YAML ' -> 'my-guide.yml',
+    'guide.yml~' -> 'guide.yml'), or None when it is no record file at all (.DS_Store)."""
+    stem = _COPY_ENDING.sub("", name.strip().rstrip(". ")).lstrip(".")
     lowered = stem.lower()
     for ending in (".yaml", ".yml"):
         if lowered.endswith(ending):
             stem = stem[: -len(ending)]
             break
+    else:
+        return None
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:ID_MAX_LENGTH].strip("-")
     return f"{slug or 'record'}.yml"
+
+
+def _name_problem(path: Path, shown: str) -> Problem:
+    """A file in a records folder whose name is not a record's: what to do with it."""
+    fix = suggested_name(path.name)
+    if fix is None:
+        message = f"'{path.name}' is not a record file and nothing reads it: remove it (a record is a .yml file)."
+    elif (path.parent / fix).exists():
+        message = (
+            f"'{path.name}' is not a record file name, so the file would be ignored; {fix} is beside it: "
+            f"delete this one if it is a copy (an editor's backup), or rename it."
+        )
+    else:
+        message = f"'{path.name}' is not a record file name, so the file would be ignored: rename it to {fix}."
+    return file_problem(shown, message, "file-extension")
 
 
 def symlink_problem(shown: str) -> Problem:
@@ -185,6 +225,49 @@ def symlink_problem(shown: str) -> Problem:
         "checked is what is published. Replace the link with the file itself."
     )
     return file_problem(shown, message, "symlink")
+
+
+def link_on_the_way(path: Path, root: Path) -> Path | None:
+    """The first symbolic link among `root` and the folders and file below it down to
+    `path`, or None: a link anywhere on the way means the file may be outside the repository."""
+    current = root
+    if current.is_symlink():
+        return current
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def stray_files(root: Path, expected: set[Path], skipped: set[Path], display) -> list[Problem]:
+    """A problem for every file under `root` that nothing reads: not one of the `expected`
+    files and not in a `skipped` folder (the records' folders, checked by `record_files`)."""
+    problems = []
+    for folder, folders, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        folders[:] = [name for name in folders if here / name not in skipped]
+        for path in sorted(here / name for name in (*folders, *files)):
+            if path in expected or path.name in NOT_RECORDS:
+                continue
+            if path.is_symlink():
+                problems.append(symlink_problem(display(path)))
+            elif not path.is_dir():
+                problems.append(file_problem(display(path), _stray_message(path, expected), "stray-file"))
+    return problems
+
+
+def _stray_message(path: Path, expected: set[Path]) -> str:
+    siblings = [p.name for p in expected if p.parent == path.parent and not p.exists()]
+    close = difflib.get_close_matches(path.name.strip().lower(), siblings, n=1, cutoff=0.6)
+    if close:
+        return f"'{path.name}' is not read, so it would be ignored: rename it to {close[0]}."
+    if path.suffix.lower() in (".yml", ".yaml"):
+        return (
+            f"'{path.name}' is not read, so it would be ignored: a record goes in "
+            "data/resources/<organization>/<id>.yml or data/case-studies/<id>.yml; move it there."
+        )
+    return f"'{path.name}' is not a data file of the inventory and is not read: remove it from data/."
 
 
 def _entries(root: Path) -> list[Path]:
@@ -212,9 +295,7 @@ def record_files(root: Path, depth: int, where: str, display) -> tuple[list[Path
         elif path.is_dir() or path.name in NOT_RECORDS:
             continue
         elif path.suffix != ".yml" or path.name.startswith(".") or path.name != path.name.strip():
-            fix = suggested_name(path.name)
-            message = f"'{path.name}' is not a record file name, so the file would be ignored: rename it to {fix}."
-            problems.append(file_problem(shown, message, "file-extension"))
+            problems.append(_name_problem(path, shown))
         elif len(path.relative_to(root).parts) != depth:
             problems.append(
                 file_problem(shown, f"this file is not where records go: move it to {where}.", "misplaced-file")

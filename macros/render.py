@@ -13,7 +13,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import markdown
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -21,6 +20,7 @@ from markupsafe import Markup, escape
 from .coverage import LEVELS, heatmap_rows, organization_topic_counts
 from .facets import facets, paged_vocabularies, record_facet_values, search_text
 from .linkeddata import Site
+from .markdown_text import is_web_link, markdown_html
 from .model import KINDS, RecordKind
 from .records import Inventory, Organization, Record, Term, archived_copies
 
@@ -57,20 +57,23 @@ def source_parts(source: str) -> tuple[str | None, str]:
 
 
 def render_story(story: str) -> Markup:
-    """A case study's story: Markdown, with raw HTML shown as text and links limited
-    to http(s). nh3 (a maintained HTML sanitizer) is the second line of defence."""
-    md = markdown.Markdown(extensions=[], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    html = md.convert(story)
+    """Markdown text of a record (a story, details): raw HTML shown as text, and links only
+    to http(s) addresses that start with their host; the validator refuses any other link
+    (`markdown-link`), and nh3 (a maintained HTML sanitizer) drops it here too."""
     clean = nh3.clean(
-        html,
+        markdown_html(story),
         tags=_STORY_TAGS,
         attributes={"a": {"href"}},
+        attribute_filter=_keep_web_links,
         url_schemes={"http", "https"},
+        url_relative="deny",
         link_rel="noopener nofollow",
     )
     return Markup(clean)  # sanitized just above
+
+
+def _keep_web_links(tag: str, attribute: str, value: str) -> str | None:
+    return value if attribute != "href" or is_web_link(value) else None
 
 
 # Above this many cards a list is laid out lazily (docs/stylesheets/inventory.css).

@@ -1,28 +1,30 @@
 """The validator's cross-file rules: small named functions, each with a rule id.
 
 A record rule sees one record file at a time; a collection rule sees every record of
-the inventory (unique ids, unique addresses). Each yields `Problem` values. The rules
-that need no code are declared in the schemas: `x-vocabulary` and `x-references`
-fields are checked by `vocabulary_slugs` and `references` below, whatever the field.
-The ids of every rule, the schema's keywords and the reading checks included, are
-listed by `all_rule_ids`; the tests check that each has a fixture.
+the inventory (unique ids and addresses, in `macros/collection_rules.py`). Each yields
+`Problem` values. The rules that need no code are declared in the schemas: `x-vocabulary`
+and `x-references` fields are checked by `vocabulary_slugs` and `references` below,
+whatever the field, and `x-markdown` fields by `links_lead_to_web_addresses`. The ids of
+every rule, the schema's keywords and the reading checks included, are returned by
+`all_rule_ids`; the tests check that each has a fixture, and that no other is reported.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .markdown_text import is_web_link, link_targets
 from .model import FieldSpec, KindModel
 from .problems import Problem
 from .reading import PLACEHOLDER, Document
 from .records import Conference, Organization, Term
 from .schema import RULE_IDS as SCHEMA_RULE_IDS
+from .textrules import shorten
 from .yamlsafe import PathKey
 
 # Text in a `sources` entry that would be a link with a scheme other than http(s).
@@ -42,6 +44,13 @@ class Context:
     # For each folder of the site, the pages written by hand there (docs/<folder>/<stem>.md):
     # a generated page of the same name would replace one.
     hand_written: dict[str, set[str]] = field(default_factory=dict)
+    # For each kind, the ids of record files that could not be read (a YAML syntax error...):
+    # they are reported once, so a reference to one of them is not reported again.
+    unread: dict[str, set[str]] = field(default_factory=dict)
+
+    def ids(self, kind: str) -> set[str]:
+        """The ids of the records of a kind, read or not."""
+        return {record_id for record_id, _ in self.documents.get(kind, ())} | self.unread.get(kind, set())
 
 
 RecordRule = Callable[[Context, KindModel, str, Document], Iterable[Problem]]
@@ -116,7 +125,7 @@ def _reference_message(ctx: Context, collection: str, value: Any) -> str | None:
         years = ", ".join(map(str, ctx.conferences))
         return f"there is no conference in {value}; use one of: {years} (see data/conferences.yml)."
     if collection in ctx.documents:
-        ids = {record_id for record_id, _ in ctx.documents[collection]}
+        ids = ctx.ids(collection)
         if value not in ids:
             guess = did_you_mean(value, ids).replace(" Did", " did")
             return (
@@ -139,23 +148,32 @@ def references(ctx: Context, model: KindModel, record_id: str, document: Documen
 
 @record_rule("folder-mismatch")
 def nested_in_its_folder(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    """The record sits in the folder its field names (data/resources/<organization>/). A value
+    that names nothing is the reference rule's one problem; a fix names only real folders."""
     nesting = model.kind.nesting
     if nesting is None:
         return
+    spec = model.field(nesting)
     folder = Path(document.path).parent.name
-    for path, value in field_values(document, model.field(nesting)):
-        if value != folder:
-            slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-            fix = (
-                f"set '{nesting}: {slug}' and move the file to data/{model.kind.name}/{slug}/" if slug != value else ""
-            )
-            yield document.problem(
-                path,
-                f"'{value}' does not match the folder '{folder}': "
-                + (fix or f"move the file to data/{model.kind.name}/{value}/")
-                + f" or set '{nesting}: {folder}'.",
-                "folder-mismatch",
-            )
+    known = _known(ctx, spec.references)
+    for path, value in field_values(document, spec):
+        if value == folder or (known is not None and value not in known):
+            continue
+        fix = f"move the file to data/{model.kind.name}/{value}/"
+        if known is None or folder in known:
+            fix += f" or set '{nesting}: {folder}'"
+        else:
+            fix += f" ('{folder}' is not the folder of any {(spec.references or nesting).removesuffix('s')})"
+        yield document.problem(path, f"'{value}' does not match the folder '{folder}': {fix}.", "folder-mismatch")
+
+
+def _known(ctx: Context, collection: str | None) -> set | None:
+    """The names a reference field may hold, or None when they are not known (not loaded)."""
+    if collection == "organizations":
+        return set(ctx.organizations) if ctx.organizations is not None else None
+    if collection in ctx.documents:
+        return ctx.ids(collection)
+    return None
 
 
 @record_rule("partner-is-lead")
@@ -181,91 +199,50 @@ def url_status_needs_url(ctx: Context, model: KindModel, record_id: str, documen
 def sources_are_web_links(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
     sources = document.value.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
-        if isinstance(source, str) and BAD_SCHEME.match(source):
+        if isinstance(source, str) and BAD_SCHEME.match(source) and ("sources", index) not in document.rejected:
             yield document.problem(
                 ("sources", index),
-                f"{source.split(':', 1)[0]!r} links are not allowed: give an http:// or https:// address, "
+                f"{shorten(source.split(':', 1)[0], 40)!r} links are not allowed: give an http:// or https:// address, "
                 "or a plain citation.",
                 "source-scheme",
             )
 
 
-@collection_rule("duplicate-id")
-def unique_ids(ctx: Context) -> Iterator[Problem]:
-    owners: dict[str, list[Document]] = defaultdict(list)
-    for documents in ctx.documents.values():
-        for record_id, document in documents:
-            owners[record_id].append(document)
-    for record_id, documents in owners.items():
-        for document in documents if len(documents) > 1 else ():
-            others = ", ".join(d.path for d in documents if d is not document)
-            message = (
-                f"the id '{record_id}' is also used by {others}: ids are unique across the whole "
-                "inventory, so rename one of the files (e.g. add the organization or year)."
-            )
-            yield Problem(document.path, 1, 1, "", message, "duplicate-id")
+@record_rule("markdown-link")
+def links_lead_to_web_addresses(
+    ctx: Context, model: KindModel, record_id: str, document: Document
+) -> Iterator[Problem]:
+    """Every link of a Markdown field leads to an http(s) address: the pages would drop any
+    other (a page of this site, `//elsewhere`, `mailto:`), so the contributor is told."""
+    for spec in model.fields:
+        if not spec.markdown:
+            continue
+        for path, text in field_values(document, spec):
+            for href in link_targets(text) if isinstance(text, str) else ():
+                if not is_web_link(href):
+                    message = (
+                        f"the link to '{shorten(href, 80)}' does not lead to a web address: a link in this text "
+                        "must be a full address starting with https:// or http://, e.g. "
+                        "[the report](https://www.aft.org/…). Without brackets, the text is not a link."
+                    )
+                    yield document.problem(path, message, "markdown-link")
 
 
-@collection_rule("duplicate-url")
-def unique_urls(ctx: Context) -> Iterator[Problem]:
-    owners: dict[str, list[Document]] = defaultdict(list)
-    for documents in ctx.documents.values():
-        for _, document in documents:
-            url = document.value.get("url") if document.parsed.value is not None else None
-            if isinstance(url, str):
-                owners[url.rstrip("/").lower()].append(document)
-    for documents in owners.values():
-        # The record added first keeps the address; the newer ones are told (by file
-        # name when they were added the same day).
-        first, *later = sorted(documents, key=lambda d: (str(d.value.get("added", "")), d.path))
-        for document in later:
-            message = (
-                f"this address is already the url of {first.path}: one resource per address "
-                "(update that record instead, or give this one its own address)."
-            )
-            yield document.problem(("url",), message, "duplicate-url")
-
-
-def _reserved(ctx: Context, folder: str, slug: str) -> str | None:
-    if slug == "index" or slug in ctx.hand_written.get(folder, set()):
-        return (
-            f"'{slug}' cannot be used: the page /{folder}/{slug}/ is a page of the site written by hand "
-            f"(docs/{folder}/{slug}.md or the folder's index), and this one would replace it. Choose another name."
-        )
-    return None
-
-
-@collection_rule("reserved-id")
-def ids_that_would_replace_a_page(ctx: Context) -> Iterator[Problem]:
-    for kind, documents in ctx.documents.items():
-        for record_id, document in documents:
-            message = _reserved(ctx, kind, record_id)
-            if message:
-                yield Problem(document.path, 1, 1, "", f"the file name {message}", "reserved-id")
-    organizations = ctx.shared.get("organizations")
-    if organizations is not None and organizations.parsed.value is not None:
-        for slug in organizations.value.get("organizations", {}) or {}:
-            message = _reserved(ctx, "organizations", str(slug))
-            if message:
-                yield organizations.problem(("organizations", slug), message, "reserved-id")
-    taxonomy = ctx.shared.get("taxonomy")
-    paged = {spec.vocabulary for m in ctx.models.values() for spec in m.fields if spec.pages}
-    if taxonomy is not None and taxonomy.parsed.value is not None:
-        for vocabulary in paged & set(taxonomy.value):
-            for index, term in enumerate(taxonomy.value[vocabulary] or []):
-                slug = term.get("slug") if isinstance(term, dict) else None
-                message = _reserved(ctx, str(vocabulary), slug) if isinstance(slug, str) else None
-                if message:
-                    yield taxonomy.problem((vocabulary, index, "slug"), message, "reserved-id")
-
+# The collection rules (unique ids and addresses, ids that would replace a page) are in
+# their own module; importing it registers them in COLLECTION_RULES.
+# The collection rules (unique ids and addresses, ids that would replace a page) live in
+# their own module; importing it registers them in COLLECTION_RULES.
+from . import collection_rules  # noqa: E402, F401
 
 # Rules applied while reading a file (a schema file included), and the schema's keywords
 # (rule "schema/<keyword>"). tests/test_validate.py checks that these lists name every rule
-# id the code reports, and that each has a fixture.
+# id the code reports, and that each has a fixture. Two have no fixture file, as git cannot
+# hold their cause: "file-unreadable" (an I/O error while reading) and "not-a-file" (a
+# named pipe or a device where a record should be; tested in tests/test_variants.py).
 READING_RULES = ("schema-file", "file-too-large", "not-utf8", "yaml", "empty-file", "not-a-mapping")
 READING_RULES += ("placeholder", "schema-line", "file-name", "file-extension", "misplaced-file", "symlink")
-# Reported, but with no fixture: no file can cause an I/O error while it is read, portably.
-UNTESTED_RULES = ("file-unreadable",)
+READING_RULES += ("stray-file",)
+UNFIXTURED_RULES = ("file-unreadable", "not-a-file")
 VOCABULARY_FILE_RULES = ("duplicate-term", "missing-vocabulary", "unused-vocabulary", "organization-slug")
 VOCABULARY_FILE_RULES += ("duplicate-conference", "scale-order")
 VOCABULARY_FILE_RULES += ("duplicate-dimension", "levels-count")

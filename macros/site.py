@@ -61,14 +61,14 @@ def inventory_for_build(data_dir: Path, *, refresh: bool = False) -> Inventory:
     `refresh=True` (once per build, from the hook's on_config) checks the data files for
     changes; the other callers of the same build get the inventory already loaded.
     """
-    data_dir = data_dir.resolve()
+    given, data_dir = data_dir.absolute(), data_dir.resolve()
     cached = _cache.get(data_dir)
     if cached is not None and not refresh:
         return cached[1]
     fingerprint = _fingerprint(data_dir)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    result = load_inventory(data_dir)
+    result = load_inventory(given)  # as given: a data folder that is a symbolic link is refused
     if result.inventory is None:
         raise DataError(result.problems)
     _cache[data_dir] = (fingerprint, result.inventory)

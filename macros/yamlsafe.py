@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -32,7 +33,15 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from .problems import Problem
-from .textrules import MAX_DEPTH, codepoint, depth_problem, number_problem, shorten, text_problem
+from .textrules import (
+    MAX_DEPTH,
+    codepoint,
+    depth_problem,
+    number_problem,
+    shorten,
+    text_problem,
+)
+from .yamlerrors import position, reader_problem, syntax_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -61,6 +70,11 @@ class ParsedYaml:
     # The text as written of each scalar that YAML read as something other than text
     # (`no` -> False), so that a message can quote what the contributor typed.
     raw: dict[PathKey, str] = field(default_factory=dict)
+    # Where the reader refused a value (a control character, a long number...), and the
+    # field names it refused in each mapping, as written: the schema and the rules stay
+    # quiet there, so that each cause is reported once.
+    refused: set[PathKey] = field(default_factory=set)
+    refused_keys: dict[PathKey, list[str]] = field(default_factory=dict)
 
     def location(self, path: PathKey) -> Location:
         """The position of `path`, or of its nearest written ancestor."""
@@ -86,16 +100,23 @@ class _Builder:
         mark = event.start_mark
         self.result.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, dotted(field_path), message))
 
+    def refuse(self, event: ScalarEvent, field_path: PathKey, message: str) -> str:
+        """Report a scalar the reader refuses; its text stands in for its value."""
+        self.problem(event, field_path, message)
+        self.result.refused.add(field_path)
+        return event.value
+
     def scalar(self, event: ScalarEvent, field_path: PathKey, *, key: bool = False) -> object:
         """The value of a scalar, refusing text that breaks a rule of macros/textrules.py
         and numbers too long to convert."""
         text = event.value
         # Most text passes every rule of text_problem on this C-speed test (see there).
-        if not (text.isprintable() and text.isascii() and "://" not in text):
+        if not (text.isprintable() and text.isascii() and ":" not in text):  # textrules.plain_text, inlined
             refusal = text_problem(text, key=key)
             if refusal is not None:
                 line, column = self.position_in(event, refusal.index)
                 self.result.problems.append(Problem(self.path, line, column, dotted(field_path), refusal.message))
+                self.result.refused.add(field_path)
                 return text
         if not event.implicit[0] or event.tag == "!" or text[:1] not in _MAYBE_TYPED:
             return text  # quoted, or plain text that cannot resolve to another type
@@ -105,18 +126,16 @@ class _Builder:
             # hexadecimal or sexagesimal number converts to one that str() refuses.
             message = number_problem(event.value)
             if message is not None:
-                self.problem(event, field_path, message)
-                return event.value
+                return self.refuse(event, field_path, message)
         value = scalar_value(event, tag)
         if isinstance(value, float) and not math.isfinite(value):
-            self.problem(
+            return self.refuse(
                 event,
                 field_path,
                 f"{event.value!r} reads as an infinite number or not-a-number, which no field of a record "
                 "can hold: if it is text, put it in quotes.",
             )
-            return event.value
-        if not isinstance(value, str) and not key:
+        if not key and (not isinstance(value, str) or tag == _TIMESTAMP_TAG):
             self.result.raw[field_path] = event.value
         return value
 
@@ -191,6 +210,8 @@ class _Builder:
                 key = self.mapping_key(key_event, field_path, level + 1)
                 value_event = next(self.events)
                 if key is None:  # reported; the value is still read, under the name as written
+                    written = key_event.value if isinstance(key_event, ScalarEvent) else ""
+                    self.result.refused_keys.setdefault(field_path, []).append(written)
                     if isinstance(key_event, ScalarEvent):
                         self.build(value_event, (*field_path, shorten(key_event.value)), level + 1)
                     else:
@@ -226,13 +247,22 @@ class _Builder:
             self.problem(
                 event,
                 field_path,
-                f"field names must be text, not {key!r}: use a name such as 'title'.",
+                f"names before a colon must be text: YAML reads '{shorten(event.value)}' as {_reads_as(key)}. "
+                "Use a word (a field name such as 'title'), or put it in quotes.",
             )
             return None
         # A mapping or sequence used as a key: consume it so the stream stays in step.
         self.problem(event, field_path, "field names must be plain text, not a list or mapping.")
         self.build(event, field_path, level)
         return None
+
+
+def _reads_as(value: object) -> str:
+    if value is None:
+        return "no value"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    return f"the number {value}" if isinstance(value, int | float) else "a date"
 
 
 def implicit_tag(event: ScalarEvent) -> str:
@@ -273,8 +303,44 @@ def dotted(path: PathKey) -> str:
     return out
 
 
+# Characters YAML reads as line breaks that editors show as nothing, or on the same line:
+# every line number after one would differ from the editor's.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def parse_yaml(text: str, path: str) -> ParsedYaml:
-    """Parse one record document strictly; problems are returned, never raised."""
+    """Parse one record document strictly; problems are returned, never raised.
+
+    A raw NEXT LINE, LINE SEPARATOR or PARAGRAPH SEPARATOR is reported where the editor
+    shows it, with the field it is in; the rest of the file is read as if it were a space,
+    so that every other problem keeps the line number the editor shows."""
+    hidden = [] if text.isascii() else list(_HIDDEN_BREAKS.finditer(text))
+    if not hidden:
+        return _parse(text, path)
+    parsed = _parse(_HIDDEN_BREAKS.sub(" ", text), path)
+    for match in hidden:
+        line, column = position(text, match.start())
+        comment = text[match.start() - column + 1 : match.start()].lstrip().startswith("#")
+        where = () if comment else _field_at(parsed, (line, column))
+        if where:
+            parsed.refused.add(where)
+        message = (
+            f"{'' if where else 'the file '}holds {codepoint(match.group())}, "
+            "which YAML reads as a line break but editors show as nothing "
+            "(or on the same line): delete it, or press Enter for a plain line break."
+        )
+        parsed.problems.append(Problem(path, line, column, dotted(where), message))
+    parsed.problems.sort()
+    return parsed
+
+
+def _field_at(parsed: ParsedYaml, position: Location) -> PathKey:
+    """The field written last before `position` (the one a character there belongs to)."""
+    before = [(location, field_path) for field_path, location in parsed.locations.items() if location <= position]
+    return max(before, default=((0, 0), ()))[1]
+
+
+def _parse(text: str, path: str) -> ParsedYaml:
     try:
         events = iter(yaml.parse(text, Loader=Loader))
         builder = _Builder(path, events, text)
@@ -303,48 +369,8 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                 break
         return builder.result
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = error.problem or "invalid YAML"
-        if error.context:
-            what = f"{error.context}, {what}"
-        start = error.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
-            what += f" (in what starts on line {start.line + 1})"
-        return ParsedYaml(
-            problems=[
-                Problem(
-                    path,
-                    line,
-                    column,
-                    "",
-                    f"YAML syntax error: {what}. Check the indentation and quoting on "
-                    "this line and the one above it (text containing ': ' or "
-                    "starting with a quote or bracket must be put in quotes).",
-                )
-            ]
-        )
+        return ParsedYaml(problems=[syntax_problem(error, path, text)])
     except yaml.reader.ReaderError as error:
-        return ParsedYaml(problems=[_reader_problem(text, path, error)])
+        return ParsedYaml(problems=[reader_problem(text, path, error, in_bytes=Loader is not yaml.SafeLoader)])
     except yaml.YAMLError as error:
         return ParsedYaml(problems=[Problem(path, 1, 1, "", f"YAML error: {error}.")])
-
-
-def _reader_problem(text: str, path: str, error: yaml.reader.ReaderError) -> Problem:
-    """A character that YAML refuses anywhere in a file (a raw control character)."""
-    # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters.
-    if Loader is yaml.SafeLoader:
-        before = text[: error.position]
-    else:
-        before = text.encode("utf-8", "surrogatepass")[: error.position].decode("utf-8", "ignore")
-    line = before.count("\n") + 1
-    column = len(before) - (before.rfind("\n") + 1) + 1
-    char = error.character if isinstance(error.character, str) else chr(error.character)
-    return Problem(
-        path,
-        line,
-        column,
-        "",
-        f"the file holds {codepoint(char)}, a control character that has no place in a record: "
-        "delete it (it is often pasted in by accident; an editor may show it as a box or not at all).",
-    )

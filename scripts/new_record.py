@@ -11,9 +11,12 @@ optional field commented out with its allowed values. The validator rejects a fi
 still holds a placeholder, and accepts it once they are filled in. An existing file is
 never overwritten. The organization slug and the state code may be given in any case.
 When the title (or the district) is the same as, or very close to, an existing record's,
-a warning names that record's file: it may be a duplicate. Exit status: 0 written, 1
-refused (the file exists, or the id is taken), 2 usage error (an unknown organization or
-state, a title with no letters).
+a warning names that record's file: it may be a duplicate. A title the validator would
+refuse (a control character, no visible letter, a deceptive address) is refused here,
+and so is an id that names a page of the site (`index`). Everything printed escapes the
+contributor's text (no line can start a CI workflow command). Exit status: 0 written, 1
+refused (the file exists, the id is taken or names a page), 2 usage error (an unknown
+organization or state, a title with no letters or one the validator would refuse).
 """
 
 from __future__ import annotations
@@ -30,8 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import ID_MAX_LENGTH, PLACEHOLDER  # noqa: E402
+from macros.loader import ID_MAX_LENGTH, PLACEHOLDER, hand_written_pages  # noqa: E402
+from macros.problems import plain  # noqa: E402
+from macros.rules import did_you_mean  # noqa: E402
 from macros.schema import load_schema  # noqa: E402
+from macros.textrules import text_problem  # noqa: E402
 from macros.yamlsafe import parse_yaml  # noqa: E402
 
 DATA = ROOT / "data"
@@ -45,6 +51,11 @@ def slugify(text: str) -> str:
     return slug
 
 
+def say(text: str) -> None:
+    """A line for the terminal or a CI log: contributor text in it is escaped (macros.problems.plain)."""
+    print(plain(text), file=sys.stderr)
+
+
 def fill(what: str) -> str:
     return json.dumps(f"{PLACEHOLDER}: {what}>>", ensure_ascii=False)
 
@@ -53,7 +64,7 @@ def read_data(path: Path) -> dict:
     """A vocabulary file, read by the validator's strict reader."""
     value = parse_yaml(path.read_text(encoding="utf-8"), str(path)).value
     if not isinstance(value, dict):
-        raise SystemExit(f"new_record.py: error: {path} cannot be read: run make validate")
+        raise SystemExit(plain(f"new_record.py: error: {path} cannot be read: run make validate"))
     return value
 
 
@@ -98,11 +109,10 @@ def similar_records(folder: Path, field: str, title: str) -> list[tuple[Path, st
 def warn_about_similar(data: Path, folder: Path, field: str, title: str) -> None:
     for path, other, exact in similar_records(folder, field, title):
         how = f"has the same {field} as" if exact else f"is very close to the {field} of"
-        print(
+        say(
             f"new_record.py: warning: {json.dumps(title, ensure_ascii=False)} {how} "
             f"{path.relative_to(data.parent)} ({json.dumps(other, ensure_ascii=False)}): "
-            "check that it is not the same record.",
-            file=sys.stderr,
+            "check that it is not the same record."
         )
 
 
@@ -187,24 +197,44 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def refuse_name(args: argparse.Namespace, data: Path, name: str, record_id: str) -> int:
+    """The exit status for a title (or district) or an id that the validator would refuse
+    (after saying why), or 0 when they will do."""
+    refusal = text_problem(name)  # the validator's rules for every text (controls, invisible, addresses)
+    if refusal is not None:
+        say(f"new_record.py: error: {'title' if args.kind == 'resource' else 'district'}: {refusal.message}")
+        return 2
+    if not record_id or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id):
+        say(f"new_record.py: error: cannot make an id from {name!r}: give --id, e.g. --id my-resource")
+        return 2
+    folder = "resources" if args.kind == "resource" else "case-studies"
+    if record_id == "index" or record_id in hand_written_pages(data).get(folder, set()):
+        say(
+            f"new_record.py: refused: the id {record_id!r} is the name of a page of the site "
+            f"(/{folder}/{record_id}/), which the record's page would replace; give another with --id."
+        )
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     data: Path = args.data
     today = dt.date.today().isoformat()
     name = args.title if args.kind == "resource" else args.district
     record_id = args.id or slugify(name)
-    if not record_id or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id):
-        message = f"cannot make an id from {name!r}: give --id, e.g. --id my-resource"
-        print(f"new_record.py: error: {message}", file=sys.stderr)
-        return 2
+    refused = refuse_name(args, data, name, record_id)
+    if refused:
+        return refused
 
     if args.kind == "resource":
         known = organizations(data)
         organization = args.organization.strip().lower()  # NEA, " nea " -> nea
         if organization not in known:
-            print(
-                f"new_record.py: error: unknown organization {args.organization!r}; use one of: {', '.join(known)}",
-                file=sys.stderr,
+            guess = did_you_mean(organization.replace(" ", ""), known)
+            say(
+                f"new_record.py: error: unknown organization {args.organization!r}.{guess} "
+                f"Use one of: {', '.join(known)}"
             )
             return 2
         path = data / "resources" / organization / f"{record_id}.yml"
@@ -215,10 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         state = args.state.strip().upper()
         states = load_schema(data / "schema" / "case-study.schema.json").schema["properties"]["state"]["enum"]
         if state not in states:
-            print(
+            say(
                 f"new_record.py: error: {args.state!r} is not a state code; use the two-letter postal code, "
-                f"one of: {', '.join(states)}",
-                file=sys.stderr,
+                f"one of: {', '.join(states)}"
             )
             return 2
         path = data / "case-studies" / f"{record_id}.yml"
@@ -228,20 +257,19 @@ def main(argv: list[str] | None = None) -> int:
 
     if path.exists():
         shown = path.relative_to(data.parent)
-        print(f"new_record.py: refused: {shown} already exists; edit it instead.", file=sys.stderr)
+        say(f"new_record.py: refused: {shown} already exists; edit it instead.")
         return 1
     if record_id in taken:
-        print(
+        say(
             f"new_record.py: refused: the id {record_id!r} is already used by "
-            f"{taken[record_id].relative_to(data.parent)}; give another with --id.",
-            file=sys.stderr,
+            f"{taken[record_id].relative_to(data.parent)}; give another with --id."
         )
         return 1
     warn_about_similar(data, *similar)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     shown = path.relative_to(data.parent)
-    print(f"Wrote {shown}: fill in every <<fill in: …>>, then run make validate.")
+    print(plain(f"Wrote {shown}: fill in every <<fill in: …>>, then run make validate."))
     return 0
 
 

@@ -56,30 +56,46 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def lexical(path: Path) -> Path:
+    """`path` made absolute without following symbolic links (`..` removed as written): a
+    link under data/ is a path inside the data folder, which the validator then refuses."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+def inside(path: Path, data_dir: Path) -> Path | None:
+    """`path` as a path under `data_dir`, or None when it is not in the data folder."""
+    given = lexical(path)
+    if given.is_relative_to(data_dir):
+        return given
+    if path.resolve().is_relative_to(data_dir.resolve()):  # through a link above the repository
+        return data_dir / path.resolve().relative_to(data_dir.resolve())
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    data_dir: Path = args.data.resolve()
+    data_dir = lexical(args.data)
     if not data_dir.is_dir():
         print(plain(f"validate.py: error: the data folder {args.data} does not exist"), file=sys.stderr)
         return 2
     selected: list[Path] = []
     for path in args.paths:
-        resolved = path.resolve()
-        if not resolved.exists():
+        if not os.path.lexists(path):
             print(plain(f"validate.py: error: {path} does not exist"), file=sys.stderr)
             return 2
-        if not resolved.is_relative_to(data_dir):
+        chosen_path = inside(path, data_dir)
+        if chosen_path is None:
             print(plain(f"validate.py: error: {path} is not inside the data folder {args.data}"), file=sys.stderr)
             return 2
-        selected.append(resolved)
+        selected.append(chosen_path)
 
-    result = load_inventory(data_dir)
+    result = load_inventory(data_dir)  # not resolved: a data folder that is a link is refused
     problems = result.problems
     if selected:
         base = data_dir.parent
 
         def chosen(problem: Problem) -> bool:
-            where = (base / problem.path).resolve()
+            where = lexical(base / problem.path)
             return any(where == s or where.is_relative_to(s) for s in selected)
 
         problems = [p for p in problems if chosen(p)]

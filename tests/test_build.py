@@ -180,7 +180,8 @@ def hostile_data(tmp_path: Path) -> Path:
     )
     story = (
         "Hello <script>alert(4)</script> and <img src=x onerror=alert(5)>.\n\n"
-        "[click](javascript:alert(6)) and [ok](https://example.org/) {{ 7*7 }}\n\n<div onclick=alert(7)>x</div>\n"
+        "[click](https://example.org/?q=%22onclick=alert6&x=<b>) and [ok](https://example.org/) {{ 7*7 }}\n\n"
+        "<div onclick=alert(7)>x</div>\n"
     )
     (data / "case-studies/fixture-district.yml").write_text(
         "# yaml-language-server: $schema=../schema/case-study.schema.json\n"

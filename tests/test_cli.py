@@ -176,7 +176,7 @@ def test_escaping_of_each_output_form() -> None:
     )
     assert problem.as_github_annotation() == (
         "::error file=data/resources/aft/a%25b%0A%3A%3Ac.yml,line=3,col=1,title=Invalid record::"
-        "k%0D%0A::stop-commands::t: x ##[error]y %25 \\x01"
+        "k%0D%0A::stop-commands::t: x ##\\[error]y %25 \\x01"  # "##[" is broken up in both forms
     )
     leading = Problem("::stop-commands::t", 1, 1, "", "m")
     assert leading.as_text() == "\\::stop-commands::t:1:1: m"

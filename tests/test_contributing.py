@@ -123,7 +123,7 @@ def test_scaffold_refuses_an_id_used_in_another_folder(valid_data: Path) -> None
 def test_scaffold_rejects_an_unknown_organization(valid_data: Path) -> None:
     result = run("new_record.py", "--data", str(valid_data), "resource", "--organization", "afl", "--title", "X")
     assert result.returncode == 2
-    assert "unknown organization 'afl'; use one of: aft, nea, sap" in result.stderr
+    assert "unknown organization 'afl'. Did you mean 'aft'? Use one of: aft, nea, sap" in result.stderr
     assert not list((valid_data / "resources").glob("afl/*"))
 
 

@@ -187,6 +187,7 @@ def test_mkdocs_serve_gets_no_offline_copy(hook: ModuleType, tmp_path: Path) -> 
         docs_dir=str(ROOT / "docs"),
         config_file_path=str(ROOT / "mkdocs.yml"),
         extra={"data_dir": "data"},
+        repo_url=None,
     )
     hook.on_startup(command="serve", dirty=False)
     assert hook.on_config(config).extra["pri_offline"] is False  # the template writes no worker's address

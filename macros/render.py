@@ -76,15 +76,19 @@ def _keep_web_links(tag: str, attribute: str, value: str) -> str | None:
     return value if attribute != "href" or is_web_link(value) else None
 
 
-# Above this many cards a list is laid out lazily (docs/stylesheets/inventory.css).
+# Above this many cards a list is laid out lazily (docs/stylesheets/inventory.css); in a
+# filter browser, only the first BROWSER_PAGE cards of such a list are elements of the
+# page, the others wait inside a <noscript> (see record_cards).
 LONG_LIST = 200
+# Cards a filter browser lists at once, and adds with each "Show more" (browser.js reads
+# it from the browser's data-batch attribute).
+BROWSER_PAGE = 100
 
 
-def record_cards(inventory: Inventory, records: list[Record], base: str) -> Markup:
-    """A list of record cards. A card depends only on the record and `base`, and the
-    same record appears on many pages, so each card is rendered once per build."""
-    if not records:
-        return Markup('<p class="pri-empty">{}</p>').format("Nothing here yet.")
+def card_items(inventory: Inventory, records: list[Record], base: str) -> str:
+    """The cards of `records`, as <li> elements. A card depends only on the record and
+    `base`, and the same record appears on many pages, so each card is rendered once per
+    build."""
     cache = inventory.render_cache
     module = environment().get_template("cards.html").module
     parts = []
@@ -98,15 +102,34 @@ def record_cards(inventory: Inventory, records: list[Record], base: str) -> Mark
             sort_year = max(record.values(kind.sort_year), default=None) if kind.sort_year else None
             html = cache[key] = str(card(inventory, record, base, values, search_text(inventory, record), sort_year))
         parts.append(html)
-    # Every card stands for a record whose own page Material's search indexes: the lists
-    # stay out of the index, which would otherwise hold each record once per list it is
-    # on (nine tenths of the index, downloaded by every first visit). The wrapper is a
-    # <section> because the search parser stops skipping at the first end tag of the
-    # same name, and cards hold <div>, <ul> and <li> but no <section>.
-    items = "\n".join(parts)  # autoescaped output
-    long = " pri-cards--long" if len(records) > LONG_LIST else ""
-    wrapper = '<section class="pri-card-list" data-search-exclude>\n<ul class="pri-cards{}">\n{}\n</ul>\n</section>'
-    return Markup(wrapper.format(long, items))
+    return "\n".join(parts)  # autoescaped output
+
+
+def record_cards(inventory: Inventory, records: list[Record], base: str, browser: bool = False) -> Markup:
+    """A list of record cards.
+
+    Every card stands for a record whose own page Material's search indexes: the lists
+    stay out of the index, which would otherwise hold each record once per list it is on
+    (nine tenths of the index, downloaded by every first visit). The wrapper is a
+    <section> because the search parser stops skipping at the first end tag of the same
+    name, and cards hold <div>, <ul> and <li> but no <section>.
+
+    In a filter browser (`browser`), a long list keeps only its first BROWSER_PAGE cards
+    as elements of the page; the others are inside a <noscript>. With JavaScript, the
+    browser reads them from there when it starts (the HTML parser keeps a <noscript>'s
+    content as one piece of text: no elements, no style, no layout, so the page's
+    start-up work does not grow with the inventory); without it, they are listed as
+    usual."""
+    if not records:
+        return Markup('<p class="pri-empty">{}</p>').format("Nothing here yet.")
+    long = len(records) > LONG_LIST
+    shown, waiting = (records[:BROWSER_PAGE], records[BROWSER_PAGE:]) if browser and long else (records, [])
+    css = "pri-cards pri-cards--long" if long else "pri-cards"
+    html = f'<section class="pri-card-list" data-search-exclude>\n<ul class="{css}">\n'
+    html += card_items(inventory, shown, base) + "\n</ul>\n"
+    if waiting:  # a card's text never holds "</noscript": its "<" are escaped
+        html += f'<noscript data-browser-rest><ul class="{css}">\n{card_items(inventory, waiting, base)}\n</ul></noscript>\n'
+    return Markup(html + "</section>")
 
 
 @cache
@@ -170,7 +193,8 @@ def render_browser(inventory: Inventory, kind: str, base: str) -> str:
         noun_one=record_kind.noun,
         total=len(records),
         facets=facets(inventory, kind),
-        cards=record_cards(inventory, records, base),
+        cards=record_cards(inventory, records, base, browser=True),
+        batch=BROWSER_PAGE,
         placeholder=record_kind.search_placeholder,
         title_label=inventory.models[kind].field(record_kind.title_field).title,
         base=base,

@@ -22,7 +22,7 @@
 
   if (!PRI.browser.compute) return; // browser-filter.js did not load: the page keeps its plain links
   const { SORTS, normalize, emptyState, select, deselect, parseQuery, queryOf, describeIgnored, compute } = PRI.browser;
-  const BATCH = 500; // matches listed before "Show more"
+  const BATCH = 100; // matches listed before "Show more", unless the page says (data-batch)
   const FIRST = 24; // cards placed at once: more than a screenful
   const CHUNK = 60; // cards placed per animation frame after that
 
@@ -75,11 +75,26 @@
     return normalize(parts.join(" "));
   }
 
-  function readRecords(list, facets) {
+  // A long list keeps its later cards in a <noscript> (macros/render.py, record_cards):
+  // text, when the page was loaded with scripting on; elements, when instant navigation
+  // brought the page (Material parses it with scripting off). The text is this page's own
+  // markup, parsed into an inert document (nothing in it runs); the cards move into the
+  // page only when they are shown.
+  function waitingList(root) {
+    const holder = root.querySelector("noscript[data-browser-rest]");
+    if (!holder) return null;
+    holder.remove();
+    return (
+      holder.querySelector("ul") || new DOMParser().parseFromString(holder.textContent, "text/html").querySelector("ul")
+    );
+  }
+
+  // `first`: the position of the list's first card in the page's own order (by title).
+  function readRecords(list, facets, first) {
     const items = list ? PRI.all(":scope > li[data-record-id]", list) : [];
     return items.map((li, index) => ({
       li: li,
-      index: index,
+      index: first + index,
       year: Number(li.getAttribute("data-sort-year")) || 0,
       added: li.getAttribute("data-added") || "",
       text: cardText(li),
@@ -97,10 +112,12 @@
     this.nounOne = root.getAttribute("data-noun-one");
     this.nodes = findNodes(root);
     this.facets = readFacets(root);
-    this.records = readRecords(this.nodes.list, this.facets);
+    const listed = readRecords(this.nodes.list, this.facets, 0);
+    this.records = listed.concat(readRecords(waitingList(root), this.facets, listed.length));
+    this.batch = Number(root.getAttribute("data-batch")) || BATCH;
     this.state = emptyState();
     this.ignored = [];
-    this.limit = BATCH;
+    this.limit = this.batch;
     this.lastAction = null;
     this.generation = 0;
     this.stale = null;
@@ -158,7 +175,7 @@
     const nodes = this.nodes;
     nodes.text.addEventListener("input", () => {
       this.state.text = nodes.text.value;
-      this.limit = BATCH;
+      this.limit = this.batch;
       // One history entry per search, not per keystroke.
       this.commit(this.lastAction === "text" ? "replace" : "push", "text");
     });
@@ -170,7 +187,7 @@
       button.addEventListener("click", () => this.clearAll());
     });
     nodes.more.addEventListener("click", () => {
-      this.limit += BATCH;
+      this.limit += this.batch;
       this.render();
     });
     // On a phone the panel is long: a button at its end closes it and goes to the results.
@@ -215,13 +232,13 @@
   Browser.prototype.toggle = function (key, value, on) {
     if (on) select(this.state, key, value);
     else deselect(this.state, key, value);
-    this.limit = BATCH;
+    this.limit = this.batch;
     this.commit("push", "facet");
   };
 
   Browser.prototype.clearAll = function () {
     this.state = emptyState(this.state.sort);
-    this.limit = BATCH;
+    this.limit = this.batch;
     this.commit("push", "clear");
     this.nodes.text.focus();
   };
@@ -232,7 +249,7 @@
     this.state = parsed.state;
     this.ignored = parsed.ignored;
     this.lastAction = null;
-    this.limit = BATCH;
+    this.limit = this.batch;
     this.render();
   };
 
@@ -286,7 +303,7 @@
     if (nodes.done) PRI.setText(nodes.done, "Show " + matches + " " + this.nounFor(matches));
     nodes.none.hidden = matches > 0;
     nodes.more.hidden = matches <= this.limit;
-    if (!nodes.more.hidden) PRI.setText(nodes.more, "Show " + Math.min(BATCH, matches - this.limit) + " more");
+    if (!nodes.more.hidden) PRI.setText(nodes.more, "Show " + Math.min(this.batch, matches - this.limit) + " more");
   };
 
   Browser.prototype.renderIgnored = function () {
@@ -333,7 +350,7 @@
   Browser.prototype.removeChip = function (chip, position) {
     if (chip.key === "text") this.state.text = "";
     else deselect(this.state, chip.key, chip.value);
-    this.limit = BATCH;
+    this.limit = this.batch;
     this.commit("push", "chip");
     // Keep the keyboard user in the chip row: the next chip, else the search box.
     const buttons = this.nodes.chips.querySelectorAll("button");

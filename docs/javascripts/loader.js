@@ -12,28 +12,33 @@
 (function (PRI) {
   "use strict";
 
-  // [selector, the scripts beside this one, run in this order]
-  const SCRIPTS = [["[data-browser]", ["browser-filter.js", "browser.js"]]];
+  // [selector, the scripts beside this one (run in this order), what to show if they cannot load]
+  const SCRIPTS = [["[data-browser]", ["browser-filter.js", "browser.js"], "[data-browser-partial]"]];
   const current = document.currentScript;
   const folder = current ? current.src.replace(/[^/]*$/, "") : PRI.url("javascripts/");
   const added = new Set();
 
   // The scripts of a group run in order (async = false) and are retried together.
-  function add(name, group) {
+  function add(name, group, fallback) {
     added.add(name);
     const script = PRI.el("script", { attrs: { src: folder + name } });
     script.async = false;
     script.onerror = () => {
-      group.forEach((other) => added.delete(other)); // offline and not saved: the page keeps its plain links; a later page retries
+      // Offline and not saved: the page keeps its plain links, and says what it lacks; a
+      // later page retries.
+      group.forEach((other) => added.delete(other));
       script.remove();
+      PRI.all(fallback, document).forEach((node) => {
+        node.hidden = false;
+      });
     };
     document.body.appendChild(script);
   }
 
   function start(doc) {
-    SCRIPTS.forEach(([selector, names]) => {
+    SCRIPTS.forEach(([selector, names, fallback]) => {
       if (doc.querySelector(selector) && names.some((name) => !added.has(name))) {
-        names.forEach((name) => add(name, names));
+        names.forEach((name) => add(name, names, fallback));
       }
     });
   }

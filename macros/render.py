@@ -128,7 +128,8 @@ def record_cards(inventory: Inventory, records: list[Record], base: str, browser
     html = f'<section class="pri-card-list" data-search-exclude>\n<ul class="{css}">\n'
     html += card_items(inventory, shown, base) + "\n</ul>\n"
     if waiting:  # a card's text never holds "</noscript": its "<" are escaped
-        html += f'<noscript data-browser-rest><ul class="{css}">\n{card_items(inventory, waiting, base)}\n</ul></noscript>\n'
+        rest = card_items(inventory, waiting, base)
+        html += f'<noscript data-browser-rest><ul class="{css}">\n{rest}\n</ul></noscript>\n'
     return Markup(html + "</section>")
 
 

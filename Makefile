@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export ORG TITLE DISTRICT STATE
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium serve build test validate new-resource new-case-study lint format bench bench-browser bench-network clean
+.PHONY: help setup chromium test-setup serve build test validate new-resource new-case-study lint format bench bench-browser bench-network clean
 
 # The browser tests drive a real Chromium. Debian's package is preferred (CI runs as root
 # and installs it); elsewhere Playwright downloads its own build.
@@ -32,15 +32,26 @@ $(STAMP): requirements.txt
 setup: $(STAMP) ## Create .venv and install the pinned packages
 	@echo "Set-up done: $(VENV) has every pinned package."
 
-chromium: $(STAMP) ## Make sure a Chromium is installed for the browser tests
+chromium: ## Make sure a Chromium is installed for the browser tests
 ifeq ($(CHROMIUM),)
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
-	  echo "No chromium on PATH: installing Playwright's Chromium..."; \
+	  $(MAKE) --no-print-directory setup && \
+	  echo "No chromium on PATH: installing Playwright's Chromium..." && \
 	  $(BIN)/python -m playwright install chromium; \
 	fi
+endif
+
+# Debian's chromium needs no venv: as root with apt-get (as on CI), it is installed while
+# pip installs the packages. Otherwise one after the other (Playwright's needs the venv).
+APT_CHROMIUM := $(if $(CHROMIUM),,$(shell [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && echo yes))
+test-setup:
+ifeq ($(APT_CHROMIUM),yes)
+	@$(MAKE) --no-print-directory -j2 $(STAMP) chromium
+else
+	@$(MAKE) --no-print-directory $(STAMP) chromium
 endif
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 and rebuild on every change
@@ -62,14 +73,14 @@ new-case-study: $(STAMP) ## Start a case study: make new-case-study DISTRICT="Na
 	@test -n "$$DISTRICT" -a -n "$$STATE" || { echo 'usage: make new-case-study DISTRICT="Name" STATE=OH' >&2; exit 2; }
 	$(BIN)/python scripts/new_record.py case-study --district "$$DISTRICT" --state "$$STATE"
 
-test: $(STAMP) chromium ## Run lint and the whole test suite, browser tests included
+test: test-setup ## Run lint and the whole test suite, browser tests included
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@# pytest exits 5 when it collects no test: that is a failure here, never a pass. And
 	@# fewer passed tests than tests/MIN_TESTS fail the run (tests/conftest.py checks it).
-	@# Two workers (pytest-xdist), a test file to each at a time: the browser tests spend
-	@# much of their time waiting for Chromium, so the suite takes about half as long.
-	@PRI_REQUIRE_MIN_TESTS=1 $(BIN)/python -m pytest -n 2 --dist loadfile; status=$$?; \
+	@# Two workers (pytest-xdist), given tests one by one, except that the tests of a file
+	@# that share a built site stay together (pytest.mark.xdist_group, --dist loadgroup).
+	@PRI_REQUIRE_MIN_TESTS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
 	  exit $$status
 
@@ -84,10 +95,10 @@ format: $(STAMP) ## Format the Python code
 bench: $(STAMP) ## Benchmark validation and build against baselines (1,000 and 10,000 records)
 	$(BIN)/python scripts/bench.py
 
-bench-browser: $(STAMP) chromium ## Benchmark filtering in Chromium at 1,000 and 10,000 records
+bench-browser: test-setup ## Benchmark filtering in Chromium at 1,000 and 10,000 records
 	$(BIN)/python scripts/bench_browser.py
 
-bench-network: $(STAMP) chromium ## Benchmark first, repeat and offline visits over a throttled network
+bench-network: test-setup ## Benchmark first, repeat and offline visits over a throttled network
 	$(BIN)/python scripts/bench_network.py
 
 clean: ## Remove the built site and caches (keeps .venv)

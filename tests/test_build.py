@@ -16,6 +16,10 @@ from sitebuild import build, content_ids, make_project, parse
 from macros.loader import load_inventory
 from macros.records import Inventory
 
+# The tests of this file share what a module fixture builds: with `--dist loadgroup`
+# (make test), one worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_build")
+
 
 @pytest.fixture(scope="module")
 def inventory() -> Inventory:

@@ -246,6 +246,11 @@ DATA_FILES = _data_files()
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 
 
+# The tests of this file share what a module fixture builds: with `--dist loadgroup`
+# (make test), one worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_content")
+
+
 @pytest.fixture(scope="module")
 def notes() -> Notes:
     folder = seed_data_folder()

@@ -25,6 +25,11 @@ SITE_URL = "http://127.0.0.1:8000/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+# The tests of this file share what a module fixture builds: with `--dist loadgroup`
+# (make test), one worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_opendata")
+
+
 @pytest.fixture(scope="module")
 def inventory() -> Inventory:
     loaded = load_inventory(ROOT / "data").inventory

@@ -27,6 +27,11 @@ REPO_URL = "https://github.com/example-org/planning-inventory"
 LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
+# The tests of this file share what a module fixture builds: with `--dist loadgroup`
+# (make test), one worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_reuse")
+
+
 @pytest.fixture(scope="module")
 def inventory() -> Inventory:
     loaded = load_inventory(ROOT / "data").inventory

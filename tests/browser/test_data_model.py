@@ -74,6 +74,11 @@ def add_fields(data: Path) -> None:
     append(data / "case-studies/fixture-district.yml", "governance: compact\nadvisors: [nea]\n")
 
 
+# The tests of this file share what a module fixture builds: with `--dist loadgroup`
+# (make test), one worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_data_model")
+
+
 @pytest.fixture(scope="module")
 def fields_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, str]]:
     root = tmp_path_factory.mktemp("fields")

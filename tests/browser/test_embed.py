@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axecheck import axe_violations
 from helpers import ROOT
 from playwright.sync_api import Browser, Page
 from serving import free_port, serve
-from test_accessibility import AXE_SOURCE, WCAG_TAGS
 
 from macros.loader import load_inventory
 from macros.records import Inventory
@@ -39,6 +39,11 @@ def embed_paths() -> list[str]:
         f"embed/{vocabulary}/{slug}/" for vocabulary in paged_vocabularies(inv) for slug in inv.taxonomy[vocabulary]
     ]
     return paths
+
+
+# The tests of this file share what a module fixture builds: with `--dist loadgroup`
+# (make test), one worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_embed")
 
 
 @pytest.fixture(scope="module")
@@ -140,10 +145,8 @@ def test_no_axe_violations_on_an_embedded_list(browser: Browser, site_url: str, 
     context = browser.new_context(viewport=PHONE, bypass_csp=True)
     page = context.new_page()
     page.goto(site_url + path)
-    page.evaluate(AXE_SOURCE)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    violations = axe_violations(page)
     context.close()
-    violations = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
     assert violations == []
 
 

@@ -26,6 +26,11 @@ PAGE = 100  # macros/render.py, BROWSER_PAGE
 SHOWN = "[data-browser] ul.pri-cards > li[data-record-id]:not([hidden])"
 
 
+# The tests of this file share what a module fixture builds: with `--dist loadgroup`
+# (make test), one worker runs them all.
+pytestmark = pytest.mark.xdist_group("test_long_list")
+
+
 @pytest.fixture(scope="module")
 def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     root = tmp_path_factory.mktemp("long-list")

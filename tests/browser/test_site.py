@@ -58,23 +58,34 @@ def visit(page: Page, site_url: str, kind: str) -> None:
     settle(page)
 
 
-# --- no page scrolls sideways on a phone ---------------------------------------------------
+# --- every kind of page: on a phone, and with addresses into the site only ----------------------
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_page_scrolls_sideways_at_390_px(browser: Browser, site_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+def test_every_page_fits_a_phone_and_points_into_the_site(browser: Browser, site_url: str) -> None:
+    """One visit of each kind of page, at 390 px in the light palette (the dark one changes
+    colours only, never a size): nothing scrolls sideways, no caption is cut at the edge,
+    every address on the page leads into the site (the 404 page at any depth included),
+    the feed is announced with its address in the site, and no request leaves it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    too_wide = {}
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    too_wide, outside = {}, {}
     for kind, path in PAGE_KINDS.items():
         page.goto(site_url + path)
         settle(page)
-        # A table that scrolls in its own box keeps its caption readable, not cut at the edge.
         found = overflow(page)
         if found:
             too_wide[kind] = found
+        addresses = outside_addresses(page, site_url, kind in MISSING)
+        if addresses:
+            outside[kind] = addresses[:5]
+        feeds = page.eval_on_selector_all('link[rel="alternate"]', "links => links.map(l => l.href)")
+        assert feeds == [site_url + "feed.xml"], (kind, feeds)
     context.close()
     assert too_wide == {}
+    assert outside == {}
+    assert [url for url in requests if not url.startswith((site_url, "data:", "blob:"))] == []
 
 
 def test_the_heat_map_scales_and_follows_the_palette(browser: Browser, site_url: str) -> None:
@@ -144,26 +155,6 @@ def outside_addresses(page: Page, site_url: str, missing: bool) -> list[dict]:
         elif missing or not (item["tag"] == "a" and item["content"] and re.match(r"^https?://", raw)):
             problems.append(item)
     return problems
-
-
-def test_every_address_points_into_the_site(browser: Browser, site_url: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    problems = {}
-    for kind, path in PAGE_KINDS.items():
-        page.goto(site_url + path)
-        settle(page)
-        outside = outside_addresses(page, site_url, kind in MISSING)
-        if outside:
-            problems[kind] = outside[:5]
-        # The feed is announced in every page's head, with an address in the site.
-        feeds = page.eval_on_selector_all('link[rel="alternate"]', "links => links.map(l => l.href)")
-        assert feeds == [site_url + "feed.xml"], (kind, feeds)
-    context.close()
-    assert problems == {}
-    assert [url for url in requests if not url.startswith((site_url, "data:", "blob:"))] == []
 
 
 @pytest.mark.parametrize("path", ["no/such/page/", "a/b/c/d/e/f/g", "resources/no-such-resource/"])

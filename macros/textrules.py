@@ -272,14 +272,35 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-8:]}"
 
 
+# Notations in which YAML 1.1 reads digits as another number than they say: a count or a
+# year in a record is written in decimal digits (an underscore between them is read as
+# meant, 1_000 as 1000).
+_NOTATIONS = (
+    (
+        re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"),
+        "digits with colons as one base-60 number (33:34 is 2014)",
+    ),
+    (re.compile(r"[-+]?0[0-7_]+"), "a whole number with a leading zero as an octal one (010 is 8)"),
+    (re.compile(r"[-+]?0x[0-9a-fA-F_]+"), "0x… as a hexadecimal number"),
+    (re.compile(r"[-+]?0b[01_]+"), "0b… as a binary number"),
+)
+
+
 def number_problem(text: str) -> str | None:
-    """A plain scalar that YAML reads as a number (int or float) but is too long to be one."""
-    if len(text) <= MAX_NUMBER_LENGTH:
-        return None
-    return (
-        f"'{shorten(text)}' reads as a number of {len(text):,} characters; numbers in records are short "
-        f"(a year, a count: at most {MAX_NUMBER_LENGTH} characters). If it is text, put it in quotes."
-    )
+    """A plain scalar that YAML reads as a number (int or float) but is too long to be one,
+    or is written in a notation that YAML reads as another number than the digits say."""
+    if len(text) > MAX_NUMBER_LENGTH:
+        return (
+            f"'{shorten(text)}' reads as a number of {len(text):,} characters; numbers in records are short "
+            f"(a year, a count: at most {MAX_NUMBER_LENGTH} characters). If it is text, put it in quotes."
+        )
+    for notation, reading in _NOTATIONS:
+        if notation.fullmatch(text):
+            return (
+                f"'{text}' is not read as written: YAML reads {reading}. Write the number in plain "
+                "decimal digits (2014, 84730), or put it in quotes if it is text."
+            )
+    return None
 
 
 def depth_problem() -> str:

@@ -178,10 +178,30 @@ def test_infinite_numbers_are_refused(valid_data: Path, value: str) -> None:
     assert any(p.field == "year" and p.line == 10 and "infinite number" in p.message for p in problems)
 
 
-@pytest.mark.parametrize("value", ["2014", "-5", "0x7DE", "3.5", "1_000", '"' + "1" * 5000 + '"', "0o" + "7" * 50])
+@pytest.mark.parametrize("value", ["2014", "-5", "0", "3.5", "0.5", "1_000", '"' + "1" * 5000 + '"', "0o" + "7" * 50])
 def test_short_numbers_and_quoted_digits_are_read(value: str) -> None:
     parsed = parse_yaml(with_line(f"note: {value}"), "n.yml")
     assert parsed.problems == []
+
+
+@pytest.mark.parametrize(
+    ("value", "reading"),
+    [
+        ("33:34", "base-60"),  # YAML 1.1 reads it as 2014
+        ("1:30.5", "base-60"),
+        ("010", "octal"),  # as 8
+        ("+0755", "octal"),
+        ("0x7DE", "hexadecimal"),
+        ("0b11111011110", "binary"),
+    ],
+)
+def test_numbers_yaml_reads_as_other_numbers_are_refused(valid_data: Path, value: str, reading: str) -> None:
+    """A count or a year written so that YAML reads another number than the digits say."""
+    problems = load_one(valid_data, with_line(f"year: {value}"))
+    mine = [p for p in problems if p.field == "year"]
+    assert len(mine) == 1, problems  # one problem per cause: the schema says nothing more
+    assert mine[0].line == 10 and reading in mine[0].message and "plain decimal digits" in mine[0].message
+    assert parse_yaml(with_line(f'year: "{value}"'), "n.yml").problems == []  # quoted, it is text
 
 
 # --- 3. characters ----------------------------------------------------------------------------

@@ -47,10 +47,14 @@ class Context:
     # For each kind, the ids of record files that could not be read (a YAML syntax error...):
     # they are reported once, so a reference to one of them is not reported again.
     unread: dict[str, set[str]] = field(default_factory=dict)
+    _ids: dict[str, set[str]] = field(default_factory=dict)  # made once per kind: rules ask per value
 
     def ids(self, kind: str) -> set[str]:
-        """The ids of the records of a kind, read or not."""
-        return {record_id for record_id, _ in self.documents.get(kind, ())} | self.unread.get(kind, set())
+        """The ids of the records of a kind, read or not (the rules run once every file is read)."""
+        if kind not in self._ids:
+            read = {record_id for record_id, _ in self.documents.get(kind, ())}
+            self._ids[kind] = read | self.unread.get(kind, set())
+        return self._ids[kind]
 
 
 RecordRule = Callable[[Context, KindModel, str, Document], Iterable[Problem]]

@@ -305,7 +305,7 @@ def _items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
 
 
 def _required(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
-    required, known = node["required"], list(node.get("properties", {}))
+    required, known = node["required"], set(node.get("properties", {}))
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
         if not isinstance(value, dict):

@@ -36,7 +36,7 @@ class CompiledSchema:
         self.schema = schema
         self.name = name
         self.written: dict[PathKey, str] = {}
-        self._defs: dict[str, Check] = {}
+        self._defs: dict[str, Check | None] = {}
         self._defs_src: dict[str, Any] = schema.get("$defs", {})
         for def_name, sub in self._defs_src.items():
             self.compile(sub, f"#/$defs/{def_name}")
@@ -59,9 +59,12 @@ class CompiledSchema:
         if not ref.startswith(prefix) or name not in self._defs_src:
             raise SchemaError(f"{self.name}: only local '#/$defs/…' references are supported: {ref}")
         if name not in self._defs:
-            self._defs[name] = lambda value, path, emit: None  # a placeholder: recursion compiles
+            self._defs[name] = None  # being compiled: a reference to it from inside waits for it
             self._defs[name] = self.compile(self._defs_src[name], ref)
-        return lambda value, path, emit: self._defs[name](value, path, emit)
+        compiled = self._defs[name]
+        if compiled is not None:
+            return compiled
+        return lambda value, path, emit: self._defs[name](value, path, emit)  # a recursive definition
 
     def compile(self, node: dict[str, Any], where: str) -> Check:
         unknown = {key for key in node if key not in SUPPORTED and not key.startswith(EXTENSION_PREFIX)}
@@ -69,6 +72,8 @@ class CompiledSchema:
             raise SchemaError(f"{self.name}: {where} uses unsupported keywords: {sorted(unknown)}")
         of_type = type_check(node, self, where) if "type" in node else None
         checks = [c for key, compiler in KEYWORDS.items() if key in node and (c := compiler(node, self, where))]
+        if of_type is None and len(checks) == 1:  # no wrapper around a single check (most nodes)
+            return checks[0]
 
         def check(value: object, path: PathKey, emit: Emit) -> None:
             if of_type is not None and not of_type(value, path, emit):

@@ -59,13 +59,31 @@ _constructor = yaml.constructor.SafeConstructor()
 _MAYBE_TYPED = frozenset(_resolver.yaml_implicit_resolvers) | {""}
 
 
+def _plain_text(event: yaml.Event) -> bool:
+    """A scalar that is text as written and passes every rule of macros/textrules.py on a
+    C-speed test: printable ASCII with no ':' (textrules.plain_text), no anchor or tag,
+    and quoted or of a form that YAML cannot read as another type. Most values and every
+    usual field name are: the reader takes them as they are."""
+    if type(event) is not ScalarEvent or event.anchor is not None or event.tag is not None:
+        return False
+    text = event.value
+    return (
+        text.isprintable()
+        and text.isascii()
+        and ":" not in text
+        and (not event.implicit[0] or text[:1] not in _MAYBE_TYPED)
+    )
+
+
 @dataclass
 class ParsedYaml:
     """The value of a document and where each part of it was written."""
 
     value: object = None
     # For a mapping member: the position of its key. For a sequence item: of the item.
-    locations: dict[PathKey, Location] = field(default_factory=dict)
+    # libyaml's own marks, kept as they are (0-based): one for each key and item of every
+    # file, so none is turned into a pair until a problem asks for its place.
+    marks: dict[PathKey, yaml.Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # The text as written of each scalar that YAML read as something other than text
     # (`no` -> False), so that a message can quote what the contributor typed.
@@ -77,12 +95,21 @@ class ParsedYaml:
     refused_keys: dict[PathKey, list[str]] = field(default_factory=dict)
 
     def location(self, path: PathKey) -> Location:
-        """The position of `path`, or of its nearest written ancestor."""
+        """The position (line, column; from 1) of `path`, or of its nearest written ancestor."""
         while path:
-            if path in self.locations:
-                return self.locations[path]
+            if path in self.marks:
+                return _position(self.marks[path])
             path = path[:-1]
-        return self.locations.get((), (1, 1))
+        return _position(self.marks[()]) if () in self.marks else (1, 1)
+
+    @property
+    def locations(self) -> dict[PathKey, Location]:
+        """Every written key and item with its position (line, column; from 1)."""
+        return {path: _position(mark) for path, mark in self.marks.items()}
+
+
+def _position(mark: yaml.Mark) -> Location:
+    return mark.line + 1, mark.column + 1
 
 
 class _TooDeep(Exception):
@@ -178,7 +205,12 @@ class _Builder:
         (the document's top level is 1). Deeper than MAX_DEPTH, a collection is reported
         and the reading stops there: nothing recurses deeper, here or later, and libyaml
         is not asked for the rest (its cost grows with the square of the flow depth)."""
-        if isinstance(event, AliasEvent):
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag not in (None, "!"):
+                self.check_node_event(event, field_path)
+            return self.scalar(event, field_path)
+        if kind is AliasEvent:
             self.problem(
                 event,
                 field_path,
@@ -187,52 +219,60 @@ class _Builder:
             return None
         if event.anchor is not None or getattr(event, "tag", None) not in (None, "!"):
             self.check_node_event(event, field_path)
-        if isinstance(event, ScalarEvent):
-            return self.scalar(event, field_path)
         if level > MAX_DEPTH:
             self.problem(event, field_path, depth_problem())
             raise _TooDeep
-        if isinstance(event, SequenceStartEvent):
-            items: list[object] = []
-            for item_event in self.events:
-                if isinstance(item_event, SequenceEndEvent):
-                    return items
-                item_path = (*field_path, len(items))
-                mark = item_event.start_mark
-                self.result.locations[item_path] = (mark.line + 1, mark.column + 1)
-                items.append(self.build(item_event, item_path, level + 1))
-            return items
-        if isinstance(event, MappingStartEvent):
-            mapping: dict[str, object] = {}
-            for key_event in self.events:
-                if isinstance(key_event, MappingEndEvent):
-                    return mapping
-                key = self.mapping_key(key_event, field_path, level + 1)
-                value_event = next(self.events)
-                if key is None:  # reported; the value is still read, under the name as written
-                    written = key_event.value if isinstance(key_event, ScalarEvent) else ""
-                    self.result.refused_keys.setdefault(field_path, []).append(written)
-                    if isinstance(key_event, ScalarEvent):
-                        self.build(value_event, (*field_path, shorten(key_event.value)), level + 1)
-                    else:
-                        self.build(value_event, field_path, level + 1)
-                    continue
-                member_path = (*field_path, key)
-                if key in mapping:
-                    first_line = self.result.locations[member_path][0]
-                    self.problem(
-                        key_event,
-                        member_path,
-                        f"duplicate key: '{key}' is already set on line {first_line}; "
-                        "keep one of the two (YAML would silently drop the first).",
-                    )
-                    self.build(value_event, member_path, level + 1)
-                    continue
-                mark = key_event.start_mark
-                self.result.locations[member_path] = (mark.line + 1, mark.column + 1)
-                mapping[key] = self.build(value_event, member_path, level + 1)
-            return mapping
+        if kind is SequenceStartEvent:
+            return self.sequence(field_path, level)
+        if kind is MappingStartEvent:
+            return self.mapping(field_path, level)
         raise AssertionError(f"unexpected YAML event {event!r}")
+
+    def sequence(self, field_path: PathKey, level: int) -> list[object]:
+        items: list[object] = []
+        marks = self.result.marks
+        for item_event in self.events:
+            if type(item_event) is SequenceEndEvent:
+                return items
+            item_path = (*field_path, len(items))
+            marks[item_path] = item_event.start_mark
+            # Plain text, as most items are, is taken as it is: no call.
+            items.append(item_event.value if _plain_text(item_event) else self.build(item_event, item_path, level + 1))
+        return items
+
+    def mapping(self, field_path: PathKey, level: int) -> dict[str, object]:
+        mapping: dict[str, object] = {}
+        marks = self.result.marks
+        for key_event in self.events:
+            if type(key_event) is MappingEndEvent:
+                return mapping
+            key = key_event.value if _plain_text(key_event) else self.mapping_key(key_event, field_path, level + 1)
+            value_event = next(self.events)
+            if key is None:  # reported; the value is still read, under the name as written
+                written = key_event.value if isinstance(key_event, ScalarEvent) else ""
+                self.result.refused_keys.setdefault(field_path, []).append(written)
+                if isinstance(key_event, ScalarEvent):
+                    self.build(value_event, (*field_path, shorten(key_event.value)), level + 1)
+                else:
+                    self.build(value_event, field_path, level + 1)
+                continue
+            member_path = (*field_path, key)
+            if key in mapping:
+                first_line = marks[member_path].line + 1
+                self.problem(
+                    key_event,
+                    member_path,
+                    f"duplicate key: '{key}' is already set on line {first_line}; "
+                    "keep one of the two (YAML would silently drop the first).",
+                )
+                self.build(value_event, member_path, level + 1)
+                continue
+            marks[member_path] = key_event.start_mark
+            if _plain_text(value_event):
+                mapping[key] = value_event.value
+            else:
+                mapping[key] = self.build(value_event, member_path, level + 1)
+        return mapping
 
     def mapping_key(self, event: yaml.Event, field_path: PathKey, level: int) -> str | None:
         if isinstance(event, ScalarEvent):
@@ -362,8 +402,7 @@ def _parse(text: str, path: str) -> ParsedYaml:
                 root_event = next(events)
                 if isinstance(root_event, ScalarEvent) and root_event.value == "":
                     continue
-                mark = root_event.start_mark
-                builder.result.locations[()] = (mark.line + 1, mark.column + 1)
+                builder.result.marks[()] = root_event.start_mark
                 try:
                     builder.result.value = builder.build(root_event, ())
                 except _TooDeep:

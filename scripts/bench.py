@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -190,6 +191,10 @@ def site_projects(workdir: Path, data: Path) -> tuple[Path, Path]:
     # The hand-written pages get their macros' output written in, so that the baseline
     # has the same content and only the macros plugin and the hook are missing.
     macros = prerendered_macros(real)
+    # What the pages read of the configuration besides the macros (mkdocs-macros gives them `config`).
+    written = (real / "mkdocs.yml").read_text(encoding="utf-8")
+    site_name = re.search(r"^site_name:\s*(.+)$", written, re.MULTILINE)
+    page_globals = {**macros.functions, "config": {"site_name": site_name.group(1).strip(" \"'") if site_name else ""}}
     for page in (baseline / "docs").glob("**/*.md"):
         if page.relative_to(baseline / "docs").as_posix() in generated:
             continue
@@ -200,7 +205,7 @@ def site_projects(workdir: Path, data: Path) -> tuple[Path, Path]:
             else relative.as_posix().removesuffix("/index").removesuffix("index") + "/"
         )
         macros.page.url = url
-        text = jinja2.Environment().from_string(page.read_text(encoding="utf-8")).render(**macros.functions)
+        text = jinja2.Environment().from_string(page.read_text(encoding="utf-8")).render(**page_globals)
         page.write_text(text, encoding="utf-8")
     config = drop_top_level_keys((real / "mkdocs.yml").read_text(encoding="utf-8"), {"plugins", "hooks", "watch"})
     config = config.replace("strict: true", "strict: false") + "\nplugins:\n  - search\n"

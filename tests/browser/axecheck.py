@@ -30,3 +30,20 @@ def axe_violations(page: Page, scheme: str = "light") -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
     ]
+
+
+def violations_in_both_palettes(page: Page) -> dict[str, list[str]]:
+    """axe on the page as loaded in the light palette, then after the palette toggle (as a
+    visitor switches it) in the dark one: {"light": […], "dark": […]}, empty when clean."""
+    found = {"light": axe_violations(page, "light")}
+    # The toggle's own input, changed as its label does (a modal dialog may cover the label).
+    page.evaluate(
+        """() => {
+          const input = document.querySelector('[data-md-component=palette] input[data-md-color-scheme=slate]');
+          input.checked = true;
+          input.dispatchEvent(new Event('change', {bubbles: true}));
+        }"""
+    )
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    found["dark"] = axe_violations(page, "dark")
+    return found

@@ -4,7 +4,7 @@ WCAG 2.1 A/AA violations, in the light and dark palettes, at desktop and phone w
 from __future__ import annotations
 
 import pytest
-from axecheck import AXE_SOURCE, WCAG_TAGS, axe_violations
+from axecheck import AXE_SOURCE, WCAG_TAGS, axe_violations, violations_in_both_palettes
 from playwright.sync_api import Browser
 
 PAGES = [
@@ -41,44 +41,61 @@ PAGES = [
 ]
 
 
-def page_violations(browser: Browser, url: str, scheme: str, width: int) -> list[str]:
-    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+def page_violations(browser: Browser, url: str, width: int) -> dict[str, list[str]]:
+    """The page, loaded in the light palette and then switched to the dark one."""
+    context = browser.new_context(color_scheme="light", viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")
     for selector in ("[data-browser]", "[data-shortlist]"):  # the scripts' own controls, in place
         if page.locator(selector).count():
             page.wait_for_selector(f'{selector}[data-state="ready"]', state="attached")
-    violations = axe_violations(page, scheme)
+    found = violations_in_both_palettes(page)
     context.close()
-    return violations
+    return found
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+CLEAN = {"light": [], "dark": []}
+
+
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
-def test_no_axe_violations(browser: Browser, site_url: str, path: str, scheme: str) -> None:
-    assert page_violations(browser, site_url + path, scheme, 1280) == []
+def test_no_axe_violations(browser: Browser, site_url: str, path: str) -> None:
+    assert page_violations(browser, site_url + path, 1280) == CLEAN
 
 
 PHONE_PAGES = ["", "resources/", "case-studies/abc-unified/", "coverage/", "shortlist/", "no/such/page/"]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PHONE_PAGES, ids=lambda p: p or "home")
-def test_no_axe_violations_on_a_phone(browser: Browser, site_url: str, path: str, scheme: str) -> None:
-    assert page_violations(browser, site_url + path, scheme, 390) == []
+def test_no_axe_violations_on_a_phone(browser: Browser, site_url: str, path: str) -> None:
+    assert page_violations(browser, site_url + path, 390) == CLEAN
+
+
+def test_a_dark_palette_from_the_system_is_the_same_palette(browser: Browser, site_url: str) -> None:
+    """A visitor whose system asks for dark gets the palette the toggle gives (what the
+    tests above check after the toggle)."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "slate"
+    assert axe_violations(page, "dark") == []
+    context.close()
 
 
 def test_no_axe_violations_with_a_skip_link_focused_and_values_unavailable(browser: Browser, site_url: str) -> None:
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)
-        page = context.new_page()
-        page.goto(site_url + "resources/?organization=ed")
-        page.wait_for_selector('[data-browser][data-state="ready"]', state="attached")
-        page.get_by_role("link", name="Skip to the resources").focus()
-        violations = axe_violations(page, scheme)
-        context.close()
-        assert violations == [], scheme
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "resources/?organization=ed")
+    page.wait_for_selector('[data-browser][data-state="ready"]', state="attached")
+    link = page.get_by_role("link", name="Skip to the resources")
+    link.focus()
+    light = axe_violations(page, "light")
+    page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    link.focus()  # the toggle took the focus
+    dark = axe_violations(page, "dark")
+    context.close()
+    assert (light, dark) == ([], [])
 
 
 def test_axe_detects_a_real_violation(browser: Browser, site_url: str) -> None:

@@ -308,6 +308,7 @@ def record_files(root: Path, depth: int, where: str, display) -> tuple[list[Path
         return [], []
     found: list[Path] = []
     problems: list[Problem] = []
+    base = len(root.parts)  # entries are paths under root, as listed
     for entry in _entries(root):
         path = entry.path
         shown = display(path)
@@ -317,7 +318,7 @@ def record_files(root: Path, depth: int, where: str, display) -> tuple[list[Path
             continue
         elif path.suffix != ".yml" or path.name.startswith(".") or path.name != path.name.strip():
             problems.append(_name_problem(path, shown))
-        elif len(path.relative_to(root).parts) != depth:
+        elif len(path.parts) - base != depth:
             problems.append(
                 file_problem(shown, f"this file is not where records go: move it to {where}.", "misplaced-file")
             )

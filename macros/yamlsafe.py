@@ -13,6 +13,7 @@ stays close to the cost of a bare `yaml.load`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -309,7 +310,13 @@ def implicit_tag(event: ScalarEvent) -> str:
     """The tag YAML 1.1 gives a scalar written without one (text unless it is plain)."""
     if not event.implicit[0] or event.tag == "!" or event.value[:1] not in _MAYBE_TYPED:
         return _STR_TAG
-    return _resolver.resolve(ScalarNode, event.value, (True, False))
+    return _plain_tag(event.value)
+
+
+# Plain values repeat across records (slugs, years, booleans): each is resolved once.
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    return _resolver.resolve(ScalarNode, value, (True, False))
 
 
 def scalar_value(event: ScalarEvent, tag: str | None = None) -> object:

@@ -118,6 +118,8 @@ def test_show_more_adds_a_page_of_cards_at_a_time(long_site: tuple[str, Path], p
     more.click()
     expect(page.locator(SHOWN)).to_have_count(2 * PAGE)
     expect(more).to_have_text(f"Show {COUNT - 2 * PAGE} more")
+    # The cards are placed over a few animation frames: the button moves meanwhile.
+    expect(page.locator("[data-browser]")).to_have_attribute("data-state", "ready")
     more.click()
     expect(page.locator(SHOWN)).to_have_count(COUNT)
     expect(more).to_be_hidden()

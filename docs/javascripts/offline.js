@@ -81,11 +81,11 @@
   /* --- the footer line -------------------------------------------------------------- */
 
   function describe() {
-    const count = (n) => n.toLocaleString("en-US") + (n === 1 ? " page" : " pages");
+    const count = (n) => PRI.number(n) + (n === 1 ? " page" : " pages");
     if (state.kind === "saved" && state.mode === "full") return ["Available offline: " + count(state.pages), "Remove offline copy"];
     if (state.kind === "saved") {
       return [
-        "Available offline: " + state.pages.toLocaleString("en-US") + " of " + count(state.total) +
+        "Available offline: " + PRI.number(state.pages) + " of " + count(state.total) +
           " (the others once opened)",
         "Remove offline copy"
       ];

@@ -150,7 +150,7 @@
   function describeMissing(missing) {
     const shown = missing.slice(0, SHOWN_MISSING).map((key) => (key.length > 60 ? key.slice(0, 59) + "…" : key));
     const rest = missing.length - shown.length;
-    return "Not found: " + shown.join(", ") + (rest > 0 ? " and " + rest.toLocaleString("en-US") + " more" : "") + ".";
+    return "Not found: " + shown.join(", ") + (rest > 0 ? " and " + PRI.number(rest) + " more" : "") + ".";
   }
 
   function today() {

@@ -113,6 +113,7 @@ class FieldSpec:
     pages: bool
     schema: dict[str, Any]
     markdown: bool = False
+    web_address: bool = False  # `format: uri`: the record's own link (macros/addresses.py)
 
     @property
     def default(self) -> Any:
@@ -139,9 +140,8 @@ def _facet_spec(name: str, title: str, declared: Any, url_key: str | None) -> Fa
     )
 
 
-def _is_many(schema: dict[str, Any], defs: dict[str, Any]) -> bool:
-    node = defs.get(schema["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in schema else schema
-    return node.get("type") == "array"
+def _resolved(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    return defs.get(schema["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in schema else schema
 
 
 def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
@@ -150,17 +150,19 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
     specs = []
     for name, node in schema.get("properties", {}).items():
         title = node.get("title", name.replace("_", " ").capitalize())
+        resolved = _resolved(node, defs)
         specs.append(
             FieldSpec(
                 name=name,
                 title=title,
-                many=_is_many(node, defs),
+                many=resolved.get("type") == "array",
                 vocabulary=node.get("x-vocabulary"),
                 references=node.get("x-references"),
                 facet=_facet_spec(name, title, node.get("x-facet"), node.get("x-url-key")),
                 pages=bool(node.get("x-pages")),
                 schema=node,
                 markdown=bool(node.get("x-markdown")),
+                web_address=resolved.get("format") == "uri",
             )
         )
     return tuple(specs)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .addresses import address_problem
 from .markdown_text import is_web_link, link_targets
 from .model import FieldSpec, KindModel
 from .problems import Problem
@@ -232,8 +233,19 @@ def links_lead_to_web_addresses(
                     yield document.problem(path, message, "markdown-link")
 
 
-# The collection rules (unique ids and addresses, ids that would replace a page) are in
-# their own module; importing it registers them in COLLECTION_RULES.
+@record_rule("web-address")
+def own_addresses_lead_to_the_web(
+    ctx: Context, model: KindModel, record_id: str, document: Document
+) -> Iterator[Problem]:
+    """A record's own link (`url`) is on the public web and written as it is followed."""
+    for spec in model.fields:
+        if spec.web_address:
+            for path, value in field_values(document, spec):
+                message = address_problem(value) if isinstance(value, str) else None
+                if message:
+                    yield document.problem(path, message, "web-address")
+
+
 # The collection rules (unique ids and addresses, ids that would replace a page) live in
 # their own module; importing it registers them in COLLECTION_RULES.
 from . import collection_rules  # noqa: E402, F401

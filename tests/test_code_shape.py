@@ -7,6 +7,8 @@ validator's driver, at most 300 lines."""
 from __future__ import annotations
 
 import ast
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,13 @@ def test_the_measures_see_a_long_function(tmp_path: Path) -> None:
 def test_the_loader_is_a_short_driver() -> None:
     lines = (ROOT / "macros/loader.py").read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_LOADER_LINES, f"macros/loader.py has {lines} lines; the limit is {MAX_LOADER_LINES}"
+
+
+LEFTOVER = re.compile(r"(\.(orig|rej|bak|swp|tmp)|~)$")
+
+
+def test_no_leftover_of_a_merge_or_an_editor_is_committed() -> None:
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert tracked.strip(), "git lists the repository's files"
+    assert [name for name in tracked.splitlines() if LEFTOVER.search(name)] == []
+    assert LEFTOVER.search("macros/keywords.py.orig") and not LEFTOVER.search("macros/keywords.py")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.addresses import address_problem
 from macros.loader import load_inventory
 from macros.problems import DataError
 from macros.site import inventory_for_build
@@ -388,3 +389,40 @@ def test_addresses_with_user_info_are_refused(valid_data: Path, address: str, ho
 )
 def test_at_signs_after_the_host_are_fine(text: str) -> None:
     assert text_problem(text) is None
+
+
+# A record's own link (macros/addresses.py): what it must not be, and what stays fine.
+OWN_ADDRESS_REFUSED = {
+    "http://localhost:8000/x": "own computer or a private network",
+    "https://tools.localhost/": "own computer or a private network",
+    "http://127.0.0.1/": "own computer or a private network",
+    "http://[::1]/guide": "own computer or a private network",
+    "https://10.1.2.3/": "own computer or a private network",
+    "https://169.254.0.1/": "own computer or a private network",
+    "https://printer.local/": "own computer or a private network",
+    "https://wiki.internal/page": "own computer or a private network",
+    "https://intranet/guide": "own computer or a private network",
+    "https://www.aft.org/\u200bguide": "U+200B (ZERO WIDTH SPACE), which does not show",
+    "https://www.aft.org/guide\u2060": "U+2060 (WORD JOINER), which does not show",
+    "https://www.aft.org/guide\u00a0": "U+00A0 (NO-BREAK SPACE), which does not show",
+}
+OWN_ADDRESS_ACCEPTED = [
+    "https://www.aft.org/guide",
+    "https://www.aft.org./x",
+    "https://8.8.8.8/x",
+    "https://www.aft.org/a%20b?q=1#top",
+    "https://example.org/été",
+    "https://example.org/toolkit?a=1&b=<2>",  # escaped where it is written (tests/test_build.py)
+    "http://www.nea.org/archive/38477.htm",
+]
+
+
+@pytest.mark.parametrize("address", sorted(OWN_ADDRESS_REFUSED))
+def test_a_records_own_address_is_refused(address: str) -> None:
+    message = address_problem(address)
+    assert message is not None and OWN_ADDRESS_REFUSED[address] in message, message
+
+
+@pytest.mark.parametrize("address", OWN_ADDRESS_ACCEPTED)
+def test_a_records_public_address_passes(address: str) -> None:
+    assert address_problem(address) is None

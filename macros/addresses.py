@@ -1,6 +1,7 @@
-"""What a record's own web address (a field with `format: uri`, such as a resource's
-`url`) must be beyond its form, which the schema checks: an address on the public web,
-with nothing in it that does not show. "Open the resource" follows it as it is.
+"""What a record's own web addresses (a field with `format: uri`, such as a resource's
+`url`, and the address a source starts with, `x-address: leading`) must be beyond their
+form, which the schema checks: on the public web, with nothing in them that does not
+show. The page links them as they are.
 
 Addresses inside prose are checked by macros/textrules.py (the host shown is the host
 reached); prose may name a local address, as an example, where a record's link may not."""
@@ -8,14 +9,24 @@ reached); prose may name a local address, as an example, where a record's link m
 from __future__ import annotations
 
 import ipaddress
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
 from .textrules import codepoint, shorten
 
+_LEADING_ADDRESS = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
 _UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 # Names that lead to the visitor's own computer or a private network (RFC 6761, 6762, 8375).
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
+
+
+def source_parts(source: str) -> tuple[str | None, str]:
+    """'https://x (note)' -> ('https://x', ' (note)'); a citation -> (None, text)."""
+    match = _LEADING_ADDRESS.match(source.strip())
+    if match:
+        return match.group(1), match.group(2)
+    return None, source
 
 
 def address_problem(address: str) -> str | None:

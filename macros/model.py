@@ -14,7 +14,9 @@ annotations that validators ignore:
   `{order, key, label, include, bins, from, missing}` (see `FacetSpec`);
 - `x-url-key`: the facet's URL parameter, when it is not the field's name;
 - `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`);
-- `x-markdown: true`: the text is Markdown (its links are checked: `macros/markdown_text.py`).
+- `x-markdown: true`: the text is Markdown (its links are checked: `macros/markdown_text.py`);
+- `format: uri` (the field is a web address) and `x-address: leading` (each value starts
+  with one, as a source does): the record's own links, checked by `macros/addresses.py`.
 - `x-labels`: the labels of values that are not slugs (a state's name); `x-help` and
   `x-hint`: the issue form's help text, and a hint added to the validator's messages.
 
@@ -113,7 +115,7 @@ class FieldSpec:
     pages: bool
     schema: dict[str, Any]
     markdown: bool = False
-    web_address: bool = False  # `format: uri`: the record's own link (macros/addresses.py)
+    web_address: str | None = None  # "whole" (`format: uri`) or "leading" (`x-address`)
 
     @property
     def default(self) -> Any:
@@ -162,7 +164,7 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
                 pages=bool(node.get("x-pages")),
                 schema=node,
                 markdown=bool(node.get("x-markdown")),
-                web_address=resolved.get("format") == "uri",
+                web_address="whole" if resolved.get("format") == "uri" else resolved.get("x-address"),
             )
         )
     return tuple(specs)

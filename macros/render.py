@@ -17,6 +17,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .addresses import source_parts
 from .coverage import LEVELS, heatmap_rows, organization_topic_counts
 from .facets import facets, paged_vocabularies, record_facet_values, search_text
 from .linkeddata import Site
@@ -25,7 +26,6 @@ from .model import KINDS, RecordKind
 from .records import Inventory, Organization, Record, Term, archived_copies
 
 TEMPLATES = Path(__file__).parent / "templates"
-_SOURCE_URL = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
 _STORY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "h3", "h4"}
 
 
@@ -46,14 +46,6 @@ def safe_href(url: str | None) -> str:
     if url and re.match(r"^https?://", url, re.IGNORECASE):
         return url
     return "#"
-
-
-def source_parts(source: str) -> tuple[str | None, str]:
-    """'https://x (note)' -> ('https://x', ' (note)'); a citation -> (None, text)."""
-    match = _SOURCE_URL.match(source.strip())
-    if match:
-        return match.group(1), match.group(2)
-    return None, source
 
 
 def render_story(story: str) -> Markup:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .addresses import address_problem
+from .addresses import address_problem, source_parts
 from .markdown_text import is_web_link, link_targets
 from .model import FieldSpec, KindModel
 from .problems import Problem
@@ -237,11 +237,15 @@ def links_lead_to_web_addresses(
 def own_addresses_lead_to_the_web(
     ctx: Context, model: KindModel, record_id: str, document: Document
 ) -> Iterator[Problem]:
-    """A record's own link (`url`) is on the public web and written as it is followed."""
+    """A record's own links (its `url`, the address a source starts with) are on the public
+    web, with nothing in them that does not show."""
     for spec in model.fields:
         if spec.web_address:
             for path, value in field_values(document, spec):
-                message = address_problem(value) if isinstance(value, str) else None
+                if not isinstance(value, str):
+                    continue
+                address = source_parts(value)[0] if spec.web_address == "leading" else value
+                message = address_problem(address) if address else None
                 if message:
                     yield document.problem(path, message, "web-address")
 

@@ -4,6 +4,7 @@ typed values and the problems found (rule ids in `macros.rules.VOCABULARY_FILE_R
 
 from __future__ import annotations
 
+from .addresses import address_problem, source_parts
 from .model import KindModel
 from .problems import Problem
 from .reading import ID_PATTERN, Document
@@ -61,6 +62,7 @@ def organizations(document: Document) -> tuple[dict[str, Organization], list[Pro
         if not ID_PATTERN.match(slug):
             message = f"'{slug}' is not a valid slug: use lowercase letters, digits and hyphens."
             problems.append(document.problem(("organizations", slug), message, "organization-slug"))
+        problems.extend(_organization_addresses(document, slug, entry))
         found[slug] = Organization(
             slug=slug,
             name=entry["name"].strip(),
@@ -71,6 +73,20 @@ def organizations(document: Document) -> tuple[dict[str, Organization], list[Pro
             sources=tuple(entry.get("sources", ())),
         )
     return found, problems
+
+
+def _organization_addresses(document: Document, slug: str, entry: dict) -> list[Problem]:
+    """An organization's homepage and sources are linked from its page, as a record's are."""
+    found = [(("organizations", slug, "homepage"), entry["homepage"])]
+    found += [
+        (("organizations", slug, "sources", index), source_parts(source)[0])
+        for index, source in enumerate(entry.get("sources", ()))
+    ]
+    return [
+        document.problem(path, message, "web-address")
+        for path, address in found
+        if address and (message := address_problem(address))
+    ]
 
 
 def conferences(document: Document) -> tuple[dict[int, Conference], list[Problem]]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 from .textrules import codepoint, shorten
 
 _LEADING_ADDRESS = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
+# The host of an address (after any user name, before a port), an IPv6 one in brackets.
+_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
 _UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 # Names that lead to the visitor's own computer or a private network (RFC 6761, 6762, 8375).
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
@@ -31,30 +32,30 @@ def source_parts(source: str) -> tuple[str | None, str]:
 
 def address_problem(address: str) -> str | None:
     """Why a record's own web address would not lead where it seems, or None."""
-    shown = shorten(address, 100)
-    for char in address:
-        # Two addresses that differ by it look the same on the page.
-        if unicodedata.category(char) in _UNSEEN:
-            return (
-                f"the address '{shown}' holds {codepoint(char)}, which does not show on the page, so the "
-                "address would not be the one it seems: remove it."
-            )
-    try:
-        host = urlsplit(address).hostname
-    except ValueError:
-        return None  # the schema says what is wrong with its form
+    # Printable ASCII without a space (nearly every address) holds nothing unseen.
+    unseen = not (address.isascii() and address.isprintable() and " " not in address)
+    # Two addresses that differ by such a character look the same on the page.
+    char = next((c for c in address if unicodedata.category(c) in _UNSEEN), None) if unseen else None
+    if char is not None:
+        return (
+            f"the address '{shorten(address, 100)}' holds {codepoint(char)}, which does not show on "
+            "the page, so the address would not be the one it seems: remove it."
+        )
+    found = _HOST.match(address)  # the schema says what is wrong with another form
+    host = found.group(1).strip("[]").lower() if found else ""
     if host and _is_local(host):
         return (
-            f"the address '{shown}' leads to {host}, which is the visitor's own computer or a private "
-            "network, not the public web: give the address where anyone can open the resource."
+            f"the address '{shorten(address, 100)}' leads to {host}, which is the visitor's own computer "
+            "or a private network, not the public web: give the address where anyone can open the resource."
         )
     return None
 
 
 def _is_local(host: str) -> bool:
     name = host.rstrip(".").lower()
-    try:
-        return not ipaddress.ip_address(name).is_global
-    except ValueError:
-        pass
+    if name[:1].isdigit() or ":" in name:  # an IP address, or a name that starts with a digit
+        try:
+            return not ipaddress.ip_address(name).is_global
+        except ValueError:
+            pass
     return "." not in name or name == "localhost" or name.endswith(_LOCAL_SUFFIXES)

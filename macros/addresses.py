@@ -17,6 +17,8 @@ from .textrules import codepoint, shorten
 _LEADING_ADDRESS = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
 # The host of an address (after any user name, before a port), an IPv6 one in brackets.
 _HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
+# Characters that do not show: textrules' set less the combining marks, which show on the
+# letter before them (an address may hold a decomposed "é").
 _UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 # Names that lead to the visitor's own computer or a private network (RFC 6761, 6762, 8375).
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
@@ -52,7 +54,7 @@ def address_problem(address: str) -> str | None:
 
 
 def _is_local(host: str) -> bool:
-    name = host.rstrip(".").lower()
+    name = host.rstrip(".")
     if name[:1].isdigit() or ":" in name:  # an IP address, or a name that starts with a digit
         try:
             return not ipaddress.ip_address(name).is_global

@@ -202,15 +202,19 @@ def url_status_needs_url(ctx: Context, model: KindModel, record_id: str, documen
 
 @record_rule("source-scheme")
 def sources_are_web_links(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
-    sources = document.value.get("sources")
-    for index, source in enumerate(sources if isinstance(sources, list) else []):
-        if isinstance(source, str) and BAD_SCHEME.match(source) and ("sources", index) not in document.rejected:
-            yield document.problem(
-                ("sources", index),
-                f"{shorten(source.split(':', 1)[0], 40)!r} links are not allowed: give an http:// or https:// address, "
-                "or a plain citation.",
-                "source-scheme",
-            )
+    """A value that starts with an address (`x-address: leading`: a source) starts with an
+    http(s) one, or is a plain citation."""
+    for spec in model.fields:
+        if spec.web_address != "leading":
+            continue
+        for path, source in field_values(document, spec):
+            if isinstance(source, str) and BAD_SCHEME.match(source):
+                yield document.problem(
+                    path,
+                    f"{shorten(source.split(':', 1)[0], 40)!r} links are not allowed: give an http:// or "
+                    "https:// address, or a plain citation.",
+                    "source-scheme",
+                )
 
 
 @record_rule("markdown-link")

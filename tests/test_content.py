@@ -1,6 +1,6 @@
 """What the inventory writes is its own, not copied from the research notes.
 
-No prose field of the data and no page under docs/ may share a run of 12 or more
+No prose field of the data and no page under docs/ may share a run of 10 or more
 consecutive words with the research notes: the string values and comment lines of every
 .yml file of the seed-data folder, and the conference's two source documents (the .txt
 files of the seeds folder beside it). Prose is every free-text field of every schema in
@@ -16,15 +16,13 @@ so is every quoted span or span in parentheses written in title case ('Parent Ro
 Supporting Your Child …', "(Excellence and Quality Unite In Transforming Youth)"). A run
 never spans a removed title.
 
-The notes are read from PRI_SEED_DATA, or else ../shared/seed-data beside the repository;
-the source documents from PRI_SEEDS, or else the `seeds` folder beside the notes. Without
-the notes, the tests that need them are skipped.
+The notes live in the repository: research/seed-data (the .yml files) and research/seeds
+(the two source documents); see research/README.md. A missing folder fails the tests.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -35,8 +33,9 @@ from helpers import ROOT
 
 from macros.model import KINDS
 
-RUN = 12
-DEFAULT_SEED_DATA = ROOT.parent / "shared" / "seed-data"
+RUN = 10
+SEED_DATA = ROOT / "research" / "seed-data"
+SEEDS = ROOT / "research" / "seeds"
 DATA = ROOT / "data"
 # The data files that are not records, by schema (records: each kind of macros.model.KINDS).
 OTHER_FILES = {
@@ -160,19 +159,6 @@ def _strings(value: object, key: str | None = None) -> Iterator[tuple[str | None
             yield from _strings(child, key)
 
 
-def seed_data_folder() -> Path | None:
-    """PRI_SEED_DATA when it is set and exists, else ../shared/seed-data beside the repository."""
-    configured = os.environ.get("PRI_SEED_DATA")
-    candidates = [Path(configured)] if configured else []
-    candidates.append(DEFAULT_SEED_DATA)
-    return next((folder for folder in candidates if folder.is_dir()), None)
-
-
-def seeds_folder(notes: Path) -> Path:
-    """PRI_SEEDS when it is set, else the `seeds` folder beside the notes."""
-    return Path(os.environ.get("PRI_SEEDS") or notes.parent / "seeds")
-
-
 class Notes:
     def __init__(self, folder: Path, size: int = RUN) -> None:
         self.files = sorted(folder.rglob("*.yml"))
@@ -185,8 +171,7 @@ class Notes:
                 self.texts.append(text)
                 if key == "title":
                     note_titles.append(text)
-        seeds = seeds_folder(folder)
-        self.seeds = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+        self.seeds = sorted(SEEDS.glob("*.txt"))
         self.texts.extend(path.read_text(encoding="utf-8") for path in self.seeds)
         resource_titles = [
             record["title"]
@@ -253,15 +238,9 @@ pytestmark = pytest.mark.xdist_group("test_content")
 
 @pytest.fixture(scope="module")
 def notes() -> Notes:
-    folder = seed_data_folder()
-    if folder is None:
-        pytest.skip(
-            "research notes not found: neither PRI_SEED_DATA nor "
-            f"{DEFAULT_SEED_DATA} is a folder; set PRI_SEED_DATA to the seed-data folder"
-        )
-    found = Notes(folder)
-    assert found.files, f"no .yml files in {folder}"
-    assert found.seeds, f"no source documents (.txt) in {seeds_folder(folder)}; set PRI_SEEDS to that folder"
+    found = Notes(SEED_DATA)
+    assert found.files, f"no .yml files in {SEED_DATA}"
+    assert found.seeds, f"no source documents (.txt) in {SEEDS}"
     return found
 
 
@@ -326,13 +305,15 @@ def test_the_checker_catches_a_copy() -> None:
     index = set(shingles(words(source)))
     titles = Titles(["A Guide to Planning Together"])
     twelve = "met every week for two years to plan the new curriculum together"
-    eleven = "every week for two years to plan the new curriculum together"
-    assert len(words(twelve)) == 12 and len(words(eleven)) == 11
+    ten = "week for two years to plan the new curriculum together"
+    nine = "for two years to plan the new curriculum together"
+    assert len(words(twelve)) == 12 and len(words(ten)) == RUN == 10 and len(words(nine)) == 9
     # Case, punctuation and typographic apostrophes do not hide a copy.
     disguised = "Our story: MET every week, for two years -- to plan the new curriculum; together!"
     assert shared_runs(f"In short, they {twelve}.", index, titles) == [twelve]
     assert shared_runs(disguised, index, titles) == [twelve]
-    assert shared_runs(f"In short, they {eleven}.", index, titles) == []
+    assert shared_runs(f"In short, every {ten}.", index, titles) == [ten]
+    assert shared_runs(f"In short, they {nine}.", index, titles) == []
     assert words("The district\u2019s plan, the union's PLAN.") == [
         "the",
         "district's",

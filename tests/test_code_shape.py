@@ -66,9 +66,12 @@ def test_no_javascript_function_is_over_60_lines(path: Path) -> None:
 def test_only_common_js_starts_on_pages_and_reads_the_base(path: Path) -> None:
     """Start-up on every page (Material's document$) and the site's base address (the
     template's data-base, not Material's __config) are common.js's: PRI.onPage, PRI.url."""
-    if path.name != "common.js":
-        source = path.read_text(encoding="utf-8")
-        assert "document$" not in source and "__config" not in source
+    source = path.read_text(encoding="utf-8")
+    assert "__config" not in source
+    if path.name == "common.js":
+        assert "document$.subscribe(" in source and 'getAttribute("data-base")' in source
+    else:
+        assert "document$" not in source
 
 
 def test_the_measures_see_a_long_function(tmp_path: Path) -> None:

@@ -115,6 +115,8 @@ HOSTILE_IDS = [
     "resources/constructor",
     "resources/__proto__",
     "case-studies/toString",
+    "__proto__/polluted",  # a store of plain objects, kind -> id -> true, would set Object.prototype.polluted
+    "constructor/polluted",
     "resources/share-my-lesson",  # repeated
     "resources/share-my-lesson",
     "case-studies/toledo",
@@ -124,6 +126,19 @@ HOSTILE_IDS = [
 
 def hostile_link(site_url: str, ids: list[str]) -> str:
     return site_url + "shortlist/?ids=" + quote(",".join(ids), safe="/,")
+
+
+def test_the_hostile_ids_would_pollute_a_store_of_plain_objects(page: Page) -> None:
+    """Guards the check below: the list holds ids that a naive store (nested plain
+    objects, kind -> id) turns into a polluted Object.prototype."""
+    page.set_content("<p>naive store</p>")
+    polluted = page.evaluate(
+        """(ids) => { const store = {}; for (const entry of ids) { const [kind, id] = entry.split("/");
+           if (id === undefined) continue; (store[kind] = store[kind] || {})[id] = true; }
+           return Object.prototype.polluted === true; }""",
+        HOSTILE_IDS,
+    )
+    assert polluted
 
 
 def assert_nothing_ran_and_the_page_works(page: Page) -> None:

@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export ORG TITLE DISTRICT STATE
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium test-setup serve build test validate new-resource new-case-study lint format bench bench-browser bench-network clean
+.PHONY: help setup chromium test-setup serve build test check validate new-resource new-case-study lint format bench bench-browser bench-network clean
 
 # The browser tests drive a real Chromium. Debian's package is preferred (CI runs as root
 # and installs it); elsewhere Playwright downloads its own build.
@@ -83,6 +83,13 @@ test: test-setup ## Run lint and the whole test suite, browser tests included
 	@PRI_REQUIRE_MIN_TESTS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
 	  exit $$status
+
+# The quick loop while working: no browser, no site build (tests marked `build` are left
+# out, and sitebuild.build() refuses to run, so an unmarked one fails here).
+check: $(STAMP) ## Lint and the tests that need neither a browser nor a site build (under a minute)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PRI_QUICK=1 $(BIN)/python -m pytest -q -n 2 -m "not build"
 
 lint: $(STAMP) ## Lint and check formatting only
 	$(BIN)/ruff check .

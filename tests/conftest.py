@@ -13,6 +13,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers import ROOT, copy_valid_data
 
+# `make check` runs the tests that need neither a browser nor a built site. A test needs a
+# build when it is a browser test, asks for a fixture named `*_site` (the fixtures that
+# build one, by convention), or is marked `build` (a test that builds a site itself).
+# sitebuild.build() refuses to run under `make check` (QUICK_ENV), so a test that builds
+# without saying so fails there instead of slowing the quick loop down.
+QUICK_ENV = "PRI_QUICK"
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "build: the test builds a site (left out of `make check`)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if BROWSER_TESTS in Path(str(item.path)).parents or any(name.endswith("_site") for name in fixtures):
+            item.add_marker(pytest.mark.build)
+
 
 @pytest.fixture
 def valid_data(tmp_path: Path) -> Path:

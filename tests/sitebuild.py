@@ -33,6 +33,8 @@ def build(
 ) -> subprocess.CompletedProcess[str]:
     """A strict build. REPO_URL is set only when `repo_url` is given (CI sets it for the
     site's own build, so it is dropped from the inherited environment otherwise)."""
+    if os.environ.get("PRI_QUICK") == "1":
+        raise AssertionError("this test builds a site: mark it @pytest.mark.build, so that `make check` leaves it out")
     env = {key: value for key, value in os.environ.items() if key != "REPO_URL"}
     env |= {"NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     if repo_url is not None:

@@ -197,6 +197,7 @@ def hostile_data(tmp_path: Path) -> Path:
     return data
 
 
+@pytest.mark.build
 def test_hostile_text_is_shown_never_run(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", hostile_data(tmp_path / "in"))
     site = tmp_path / "site"
@@ -223,6 +224,7 @@ def test_hostile_text_is_shown_never_run(tmp_path: Path) -> None:
 # --- failing closed ------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_invalid_data_fails_the_build_with_the_validator_messages(tmp_path: Path) -> None:
     data = copy_valid_data(tmp_path / "in")
     shutil.copy(FIXTURES / "invalid/resources/unknown-field.yml", data / "resources/aft")
@@ -237,6 +239,7 @@ def test_invalid_data_fails_the_build_with_the_validator_messages(tmp_path: Path
     assert not site.exists(), "a partial site must never be written"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", ["dangling-symlink", "reserved-id"])
 def test_the_build_refuses_what_the_validator_refuses(tmp_path: Path, case: str) -> None:
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
@@ -255,6 +258,7 @@ def test_the_build_refuses_what_the_validator_refuses(tmp_path: Path, case: str)
     assert "Traceback" not in output
 
 
+@pytest.mark.build
 def test_a_macro_error_fails_the_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
     (project / "docs/broken.md").write_text("# Broken\n\n{{ no_such_macro() }}\n")
@@ -266,6 +270,7 @@ def test_a_macro_error_fails_the_build(tmp_path: Path) -> None:
     assert "broken.md" in output
 
 
+@pytest.mark.build
 def test_fixture_site_builds(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
     site = tmp_path / "site"

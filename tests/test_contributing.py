@@ -198,6 +198,7 @@ def test_contributing_example_is_the_real_record() -> None:
 # --- a simulated contributor's pull request ----------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_contributor_pull_request(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "data", repo / "data")

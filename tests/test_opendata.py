@@ -353,6 +353,7 @@ def test_the_open_data_page_links_every_file(real_site: Path) -> None:
     assert 'href="../data/datapackage.json"' in html
 
 
+@pytest.mark.build
 def test_a_third_kind_enters_the_data_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """README's "Adding a record kind": the package describes the new kind's files too, with
     no code edit beyond the row in KINDS, and its pages carry JSON-LD."""

@@ -304,6 +304,7 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
 
 
+@pytest.mark.build
 def test_a_build_with_a_bad_repo_url_fails_closed(fixture_project: Path, tmp_path: Path) -> None:
     """The header's link is printed by Material's templates, which escape nothing: the
     build refuses an address that is not a repository's rather than publish it."""
@@ -315,6 +316,7 @@ def test_a_build_with_a_bad_repo_url_fails_closed(fixture_project: Path, tmp_pat
     assert not (tmp_path / "site/index.html").exists()
 
 
+@pytest.mark.build
 def test_a_repo_url_with_a_trailing_slash(fixture_project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = build(fixture_project, site, repo_url="https://github.com/example-org/inventory/")

@@ -56,6 +56,7 @@ def test_a_link_anywhere_under_data_is_refused_once(valid_data: Path, relative: 
     assert [(p.path, p.rule) for p in problems] == [(f"data/{relative}", "symlink")], problems
 
 
+@pytest.mark.build
 def test_a_data_folder_that_is_a_link_is_refused_by_the_validator_and_the_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
     move_behind_a_link(project, "data")
@@ -170,6 +171,7 @@ def test_a_hand_written_page_in_any_form_is_not_replaced(valid_data: Path, page:
     assert [(p.path, p.rule) for p in problems] == [(f"data/{record}", "reserved-id")], problems
 
 
+@pytest.mark.build
 def test_two_files_for_one_address_stop_the_build(tmp_path: Path) -> None:
     # The validator cannot see the site's own files: the build is the last line.
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "in"))
@@ -271,6 +273,7 @@ def test_new_record_takes_the_organization_in_any_case_and_warns_about_a_close_t
     assert (valid_data / "resources/nea/fixture-toolkits.yml").is_file()
 
 
+@pytest.mark.build
 def test_the_build_log_holds_no_forged_command(tmp_path: Path) -> None:
     data = copy_valid_data(tmp_path / "in")
     names = ["\\n::error file=README.md::forged", "::stop-commands::token", "##[error]old form", "\\u2028::warning::x"]

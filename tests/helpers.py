@@ -33,8 +33,9 @@ EVENT_ROW = """    RecordKind(
 
 
 def add_event_kind(project: Path) -> None:
-    """README's "Adding a record kind" in a copy of the project: a row in KINDS and the
-    kind's schema (tests/fixtures/third-kind); the records and pages are the caller's."""
+    """architecture/data-model.md, "Adding a record kind", in a copy of the project: a row
+    in KINDS and the kind's schema (tests/fixtures/third-kind); the records and pages are
+    the caller's."""
     model = project / "macros/model.py"
     text = model.read_text()
     end = text.index("\n)\n", text.index("KINDS: tuple[RecordKind, ...] = (")) + 1  # the table's closing line

@@ -329,8 +329,8 @@ def test_no_source_is_just_the_archive_home_page(inventory: Inventory) -> None:
 
 def test_every_facet_value_has_a_page_without_javascript(real_site: Path, inventory: Inventory) -> None:
     """Each value of each facet links to a static page listing exactly its records (a size
-    band here, worked out by hand from the README's bands), so filtering works without
-    JavaScript."""
+    band here, worked out by hand from the bands in architecture/data-model.md), so
+    filtering works without JavaScript."""
     html = (real_site / "case-studies/index.html").read_text()
     assert 'href="../case-studies/by-size/25000-99999/"' in html
     page = real_site / "case-studies/by-size/25000-99999/index.html"

@@ -355,8 +355,8 @@ def test_the_open_data_page_links_every_file(real_site: Path) -> None:
 
 @pytest.mark.build
 def test_a_third_kind_enters_the_data_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """README's "Adding a record kind": the package describes the new kind's files too, with
-    no code edit beyond the row in KINDS, and its pages carry JSON-LD."""
+    """architecture/data-model.md, "Adding a record kind": the package describes the new
+    kind's files too, with no code edit beyond the row in KINDS, and its pages carry JSON-LD."""
     from sitebuild import build, make_project
 
     project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "source"))

@@ -1,7 +1,7 @@
 """What the browsing pages should show, worked out here from the records' YAML files.
 
 Nothing here comes from macros/: the files under data/ are read with yaml.safe_load, and
-the rules are the ones the README states, written again in this file (a resource's
+the rules are the ones architecture/site.md states, written again in this file (a resource's
 organizations are its `organization` and its `partners`; a resource without a year is
 `undated`; the lists are in the order of their titles, ignoring case; the search ignores
 case and accents and needs every word). A bug in the site's own facet code therefore
@@ -77,7 +77,8 @@ RESOURCE_FACETS: dict[str, Callable[[Record], list[str]]] = {
 
 
 def district_size(case: Record) -> list[str]:
-    """The README's size bands, by hand: under 5,000; 5,000-24,999; 25,000-99,999; 100,000+."""
+    """The size bands of architecture/data-model.md, by hand: under 5,000; 5,000-24,999;
+    25,000-99,999; 100,000+."""
     students = (case.get("enrollment") or {}).get("students")
     if students is None:
         return []

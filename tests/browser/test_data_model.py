@@ -1,7 +1,7 @@
 """The data model's contract: a vocabulary-backed field costs two data edits and no code
-edit, and a third record kind costs the README's checklist. Both are proved end to end
-in copies of the fixture site: validator, record page, facet clicked in Chromium,
-vocabulary page, JSON, CSV, issue form, feed, newest additions, shortlist."""
+edit, and a third record kind costs the checklist of architecture/data-model.md. Both are
+proved end to end in copies of the fixture site: validator, record page, facet clicked in
+Chromium, vocabulary page, JSON, CSV, issue form, feed, newest additions, shortlist."""
 
 from __future__ import annotations
 
@@ -57,8 +57,8 @@ def append(path: Path, lines: str) -> None:
 
 
 def add_fields(data: Path) -> None:
-    """README.md's two data edits, for a field of each kind, and one cross-reference; then
-    records that use them. Nothing under macros/ or docs/ is touched."""
+    """The two data edits of architecture/data-model.md, for a field of each kind, and one
+    cross-reference; then records that use them. Nothing under macros/ or docs/ is touched."""
     append(data / "taxonomy.yml", VOCABULARIES)
     # Named as the property (formats), a facet after the year (x-facet 7).
     formats = {"title": "Formats", "type": "array", "items": {"$ref": "#/$defs/slug"}, "x-vocabulary": "formats"}
@@ -263,7 +263,8 @@ def test_addresses_with_the_url_keys(
 
 @pytest.fixture(scope="module")
 def event_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """README.md, "Adding a record kind": a row in KINDS, a schema, a folder, a page."""
+    """architecture/data-model.md, "Adding a record kind": a row in KINDS, a schema, a
+    folder, a page."""
     root = tmp_path_factory.mktemp("events")
     project = make_project(root / "project", copy_valid_data(root / "source"))
     add_event_kind(project)

@@ -312,7 +312,7 @@ def test_the_checker_catches_a_copy() -> None:
     disguised = "Our story: MET every week, for two years -- to plan the new curriculum; together!"
     assert shared_runs(f"In short, they {twelve}.", index, titles) == [twelve]
     assert shared_runs(disguised, index, titles) == [twelve]
-    assert shared_runs(f"In short, every {ten}.", index, titles) == [ten]
+    assert shared_runs(f"In short, each {ten}.", index, titles) == [ten]
     assert shared_runs(f"In short, they {nine}.", index, titles) == []
     assert words("The district\u2019s plan, the union's PLAN.") == [
         "the",

@@ -11,7 +11,8 @@ annotations that validators ignore:
 - `x-references: organizations | conferences | resources | …`: the value names a record
   of that collection (an organization slug, a conference year, a record id);
 - `x-facet`: the field is a facet of its kind's browser: `true`, an order number, or
-  `{order, key, label, include, bins, from, missing}` (see `FacetSpec`);
+  `{order, key, label, include, bins, from, missing, missing_value, derived}` (see
+  `FacetSpec`; `from` names the member of each item, or of the number's mapping, to read);
 - `x-url-key`: the facet's URL parameter, when it is not the field's name;
 - `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`);
 - `x-markdown: true`: the text is Markdown (its links are checked: `macros/markdown_text.py`);
@@ -26,7 +27,7 @@ Adding a vocabulary-backed field therefore takes two data edits: the terms in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -102,6 +103,8 @@ class FacetSpec:
     bins: tuple[Bin, ...] = ()  # a derived facet: the bin a number falls in
     source: tuple[str, ...] = ()  # for bins: the path of the number inside the field ("students")
     missing: str | None = None  # the label of records without a value ("Undated"); None: not counted
+    missing_value: str | None = None  # that value in URLs and on cards, when not the label's slug
+    derived: str | None = None  # the items come from a derivation (macros.facets.DERIVED), not the field
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class FieldSpec:
     schema: dict[str, Any]
     markdown: bool = False
     web_address: str | None = None  # "whole" (`format: uri`) or "leading" (`x-address`)
+    items: dict[str, Any] = field(default_factory=dict)  # a list's item schema, its `$ref` resolved
 
     @property
     def default(self) -> Any:
@@ -139,6 +143,8 @@ def _facet_spec(name: str, title: str, declared: Any, url_key: str | None) -> Fa
         bins=bins,
         source=tuple(options.get("from", "").split(".")) if options.get("from") else (),
         missing=options.get("missing"),
+        missing_value=options.get("missing_value"),
+        derived=options.get("derived"),
     )
 
 
@@ -165,6 +171,7 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
                 schema=node,
                 markdown=bool(node.get("x-markdown")),
                 web_address="whole" if resolved.get("format") == "uri" else resolved.get("x-address"),
+                items=_resolved(resolved.get("items", {}), defs),
             )
         )
     return tuple(specs)

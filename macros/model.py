@@ -16,8 +16,12 @@ annotations that validators ignore:
 - `x-url-key`: the facet's URL parameter, when it is not the field's name;
 - `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`);
 - `x-markdown: true`: the text is Markdown (its links are checked: `macros/markdown_text.py`);
-- `format: uri` (the field is a web address) and `x-address: leading` (each value starts
-  with one, as a source does): the record's own links, checked by `macros/addresses.py`.
+- `format: uri` (the field is a web address, or a member of its items is: `read[].address`)
+  and `x-address: leading` (each value starts with one, as a source does): the record's
+  own links, checked by `macros/addresses.py`;
+- `x-requires: <field>`: the field is only given together with that one (`nces_leaid`);
+- `x-mirror-hosts`: on a list of `{kind, address}` items, the hosts of third-party
+  document sites, whose addresses must be `kind: mirror`.
 - `x-labels`: the labels of values that are not slugs (a state's name); `x-help` and
   `x-hint`: the issue form's help text, and a hint added to the validator's messages.
 
@@ -120,6 +124,7 @@ class FieldSpec:
     markdown: bool = False
     web_address: str | None = None  # "whole" (`format: uri`) or "leading" (`x-address`)
     items: dict[str, Any] = field(default_factory=dict)  # a list's item schema, its `$ref` resolved
+    address_members: tuple[str, ...] = ()  # members of each item that are web addresses (`format: uri`)
 
     @property
     def default(self) -> Any:
@@ -159,6 +164,10 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
     for name, node in schema.get("properties", {}).items():
         title = node.get("title", name.replace("_", " ").capitalize())
         resolved = _resolved(node, defs)
+        items = _resolved(resolved.get("items", {}), defs)
+        members = tuple(
+            member for member, sub in items.get("properties", {}).items() if _resolved(sub, defs).get("format") == "uri"
+        )
         specs.append(
             FieldSpec(
                 name=name,
@@ -171,7 +180,8 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
                 schema=node,
                 markdown=bool(node.get("x-markdown")),
                 web_address="whole" if resolved.get("format") == "uri" else resolved.get("x-address"),
-                items=_resolved(resolved.get("items", {}), defs),
+                items=items,
+                address_members=members,
             )
         )
     return tuple(specs)

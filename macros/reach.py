@@ -16,20 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .addresses import archive_lookup
 from .model import FieldSpec, KindModel
 from .records import Record
 
-ARCHIVE = "https://web.archive.org/web/"
 READ_FIELD = "read"  # the field of the resource schema that lists the ways to read it
 # A way that is not a copy: a page that describes the resource.
 NOT_A_COPY = "description"
 LOOKUP_LABEL = "Internet Archive look-up"
-
-
-def archive_lookup(address: str, year: int | None = None) -> str:
-    """The Internet Archive's copies of an address: the one nearest to `year`, or the
-    list of them all (`*`) without a year."""
-    return f"{ARCHIVE}{year or '*'}/{address}"
 
 
 @dataclass(frozen=True)
@@ -41,6 +35,7 @@ class Way:
     note: str = ""
     gone: str | None = None  # for a look-up: the address known or believed gone
     year: int | None = None  # for a look-up: the year looked up
+    status: str = ""  # for a look-up of the url: its url_status (probably-dead, may-have-moved)
 
     @property
     def host(self) -> str:
@@ -68,8 +63,9 @@ def ways_to_read(record: Record, order: tuple[str, ...] | list[str]) -> list[Way
     ways: list[Way] = []
     url = fields.get("url")
     if url:
-        gone = bool(fields.get("url_status"))
-        ways.append(Way("archive", archive_lookup(url, year), gone=url, year=year) if gone else Way("publisher", url))
+        status = fields.get("url_status") or ""
+        lookup = Way("archive", archive_lookup(url, year), gone=url, year=year, status=status)
+        ways.append(lookup if status else Way("publisher", url))
     for entry in record.values(READ_FIELD):
         note = entry.get("note", "")
         if entry.get("status"):  # may-be-gone

@@ -53,7 +53,8 @@ class Site:
 def record_links(record: Record, site: Site) -> dict[str, str]:
     """The links of a record page into the repository: "Suggest a change to this record"
     (GitHub's editor on the record's file) and "Report a problem" (a new issue that names
-    the record); none without a repository."""
+    the record), and "Tell us" where to read it (a new issue asking for the address); none
+    without a repository."""
     if not site.repository:
         return {}
     title = f"Problem with the {record.kind.noun} {record.title}"
@@ -61,9 +62,16 @@ def record_links(record: Record, site: Site) -> dict[str, str]:
         f"Record: {record.path}\nPage: {site.page(record.page_url)}\n\n"
         "What is wrong or missing, and which source says so?\n"
     )
+    where = f"Where to read the {record.kind.noun} {record.title}"
+    where_body = (
+        f"Record: {record.path}\nPage: {site.page(record.page_url)}\n\n"
+        "Where can it be read (the address), and is it the publisher's copy, a library's, an archived one "
+        "or a copy on another site?\n"
+    )
     return {
         "edit": f"{site.repository}/edit/main/{quote(record.path)}",
         "report": f"{site.repository}/issues/new?title={quote(title, safe='')}&body={quote(body, safe='')}",
+        "tell": f"{site.repository}/issues/new?title={quote(where, safe='')}&body={quote(where_body, safe='')}",
     }
 
 

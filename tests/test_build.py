@@ -30,7 +30,7 @@ def inventory() -> Inventory:
 
 def test_real_data_has_every_seed_record(inventory: Inventory) -> None:
     assert len(inventory.resources) >= 85
-    assert len(inventory.case_studies) >= 24
+    assert len(inventory.case_studies) >= 26
     national = [o.slug for o in inventory.organizations.values() if o.is_national]
     assert national == ["aft", "nea", "ccsso", "cgcs", "aasa", "nsba"]
     for slug in national:  # each of the six leads at least six resources

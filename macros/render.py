@@ -304,6 +304,8 @@ def render_labels(inventory: Inventory) -> str:
         for spec in model.fields:
             if "x-labels" in spec.schema:
                 labels[spec.facet.key if spec.facet else spec.name] = spec.schema["x-labels"]
+            if spec.name == READ_FIELD:  # the kinds of copy, best first (macros/reach.py)
+                labels[READ_FIELD] = kind_labels(spec)
     return str(
         environment()
         .from_string('<script type="application/json" id="pri-labels">{{ labels | tojson }}</script>')

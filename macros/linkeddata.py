@@ -115,6 +115,21 @@ def _resource_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, 
     return data
 
 
+def district_id(inventory: Inventory, record: Record) -> dict[str, object] | None:
+    """A case study's NCES district id (`nces_leaid`): the id, whether it is firm (its
+    basis is in the schema's `x-firm`), the basis's label and, for a firm one, the
+    district's NCES page (the schema's `x-link`); None without an id."""
+    value = record.fields.get("nces_leaid")
+    if not value:
+        return None
+    model = inventory.models[record.kind.name]
+    id_spec, basis_spec = model.field("nces_leaid"), model.field("nces_leaid_basis")
+    basis = record.fields.get("nces_leaid_basis")
+    firm = basis in basis_spec.schema.get("x-firm", ())
+    link = str(id_spec.schema.get("x-link", "")).format(value) if firm else None
+    return {"id": value, "firm": firm, "basis": basis_spec.schema.get("x-labels", {}).get(basis, basis), "link": link}
+
+
 def _case_study_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, object]:
     """A case study as a schema.org Article about the district (an Organization)."""
     fields = record.fields
@@ -123,6 +138,10 @@ def _case_study_ld(inventory: Inventory, record: Record, site: Site) -> dict[str
         "name": fields["district"],
         "address": {"@type": "PostalAddress", "addressRegion": fields["state"]},
     }
+    nces = district_id(inventory, record)
+    if nces and nces["firm"]:  # a probable id is not stated as the district's
+        district["identifier"] = {"@type": "PropertyValue", "propertyID": "NCES LEAID", "value": nces["id"]}
+        district["sameAs"] = nces["link"]
     return {
         "@type": "Article",
         "headline": fields["district"],

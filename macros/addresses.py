@@ -14,6 +14,16 @@ import unicodedata
 
 from .textrules import codepoint, shorten
 
+# The Internet Archive's copies of an address (macros/reach.py: the look-up of a gone one).
+ARCHIVE = "https://web.archive.org/web/"
+
+
+def archive_lookup(address: str, year: int | None = None) -> str:
+    """The Internet Archive's copies of an address: the one nearest to `year`, or the
+    list of them all (`*`) without a year."""
+    return f"{ARCHIVE}{year or '*'}/{address}"
+
+
 _LEADING_ADDRESS = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
 # The host of an address (after any user name, before a port), an IPv6 one in brackets.
 _HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
@@ -22,6 +32,28 @@ _HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/
 _UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 # Names that lead to the visitor's own computer or a private network (RFC 6761, 6762, 8375).
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
+
+
+def address_key(url: str) -> str:
+    """What makes two addresses the same resource: `http://www.Example.org.:80/a/#top` and
+    `https://example.org/a` are one (scheme, www., the host's case, a trailing dot, a
+    default port, a fragment, a final /)."""
+    address = re.sub(r"(?i)^https?://(www\.)?", "", url.strip()).split("#", 1)[0].rstrip("/")
+    host, slash, rest = address.partition("/")
+    host = re.sub(r":(80|443)$", "", host.lower()).rstrip(".")
+    return host + slash + rest
+
+
+def host_of(address: str) -> str:
+    """The host an address leads to, in lowercase, without a trailing dot ('' if none)."""
+    found = _HOST.match(address)
+    return found.group(1).strip("[]").lower().rstrip(".") if found else ""
+
+
+def on_host(address: str, hosts: list[str] | tuple[str, ...]) -> str | None:
+    """The one of `hosts` the address is on (itself or a subdomain: ar.scribd.com), or None."""
+    host = host_of(address)
+    return next((h for h in hosts if host == h or host.endswith("." + h)), None)
 
 
 def source_parts(source: str) -> tuple[str | None, str]:

@@ -6,10 +6,10 @@ so that `all_rule_ids` and the loader see them with the record rules.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from .addresses import address_key
 from .problems import Problem
 from .reading import PLACEHOLDER, Document
 from .rules import Context, collection_rule
@@ -29,14 +29,6 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
                 "inventory, so rename one of the files (e.g. add the organization or year)."
             )
             yield Problem(document.path, 1, 1, "", message, "duplicate-id")
-
-
-def address_key(url: str) -> str:
-    """What makes two addresses the same resource: `http://www.Example.org/a/#top` and
-    `https://example.org/a` are one (scheme, www., the host's case, a fragment, a final /)."""
-    address = re.sub(r"(?i)^https?://(www\.)?", "", url.strip()).split("#", 1)[0].rstrip("/")
-    host, slash, rest = address.partition("/")
-    return host.lower() + slash + rest
 
 
 @collection_rule("duplicate-url")

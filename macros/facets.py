@@ -10,11 +10,17 @@ script that filters in the browser. Nothing here names a field: see macros.model
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .model import MISSING_VALUE, FieldSpec, KindModel
+from .reach import copies_to_read
 from .records import Inventory, Record
+
+# Facets whose items are derived from the record rather than read from the field
+# (`x-facet: {derived: <name>}`): name -> (record, field) -> the items, read with `from`.
+DERIVED: dict[str, Callable[[Record, FieldSpec], list[Any]]] = {"ways-to-read": copies_to_read}
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class Facet:
 
 def _missing_value(spec: FieldSpec) -> str:
     assert spec.facet is not None and spec.facet.missing
-    return spec.facet.missing.casefold().replace(" ", "-") or MISSING_VALUE
+    return spec.facet.missing_value or spec.facet.missing.casefold().replace(" ", "-") or MISSING_VALUE
 
 
 def facet_values(record: Record, spec: FieldSpec) -> tuple[str, ...]:
@@ -46,7 +52,9 @@ def facet_values(record: Record, spec: FieldSpec) -> tuple[str, ...]:
         for part in facet.source:
             number = number.get(part) if isinstance(number, dict) else None
         return tuple(b.slug for b in facet.bins if isinstance(number, int) and b.holds(number))
-    values = [*record.values(spec.name)]
+    values = [*DERIVED[facet.derived](record, spec)] if facet.derived else [*record.values(spec.name)]
+    if facet.source:  # a list of mappings: the member `from` names, each value once
+        values = list(dict.fromkeys(item.get(facet.source[0]) for item in values if isinstance(item, dict)))
     for other in facet.include:
         values.extend(record.values(other))
     if not values and facet.missing:
@@ -74,6 +82,10 @@ def value_labels(inventory: Inventory, spec: FieldSpec, present: set[str]) -> di
             str(year): (f"{year} ({conf.place.split(',')[0]})", f"conference/#conference-{year}")
             for year, conf in inventory.conferences.items()
         }
+    if facet.source and spec.items:  # the member's values, in its schema's order and with its labels
+        member = spec.items.get("properties", {}).get(facet.source[0], {})
+        labels = {value: (member.get("x-labels", {}).get(value, value), None) for value in member.get("enum", ())}
+        return labels | ({_missing_value(spec): (facet.missing, None)} if facet.missing else {})
     plain = sorted(present - ({_missing_value(spec)} if facet.missing else set()))
     if spec.schema.get("type") == "integer":
         plain.sort(key=int, reverse=True)

@@ -53,7 +53,8 @@ class Site:
 def record_links(record: Record, site: Site) -> dict[str, str]:
     """The links of a record page into the repository: "Suggest a change to this record"
     (GitHub's editor on the record's file) and "Report a problem" (a new issue that names
-    the record); none without a repository."""
+    the record), and "Tell us" where to read it (a new issue asking for the address); none
+    without a repository."""
     if not site.repository:
         return {}
     title = f"Problem with the {record.kind.noun} {record.title}"
@@ -61,9 +62,16 @@ def record_links(record: Record, site: Site) -> dict[str, str]:
         f"Record: {record.path}\nPage: {site.page(record.page_url)}\n\n"
         "What is wrong or missing, and which source says so?\n"
     )
+    where = f"Where to read the {record.kind.noun} {record.title}"
+    where_body = (
+        f"Record: {record.path}\nPage: {site.page(record.page_url)}\n\n"
+        "Where can it be read (the address), and is it the publisher's copy, a library's, an archived one "
+        "or a copy on another site?\n"
+    )
     return {
         "edit": f"{site.repository}/edit/main/{quote(record.path)}",
         "report": f"{site.repository}/issues/new?title={quote(title, safe='')}&body={quote(body, safe='')}",
+        "tell": f"{site.repository}/issues/new?title={quote(where, safe='')}&body={quote(where_body, safe='')}",
     }
 
 
@@ -107,6 +115,21 @@ def _resource_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, 
     return data
 
 
+def district_id(inventory: Inventory, record: Record) -> dict[str, object] | None:
+    """A case study's NCES district id (`nces_leaid`): the id, whether it is firm (its
+    basis is in the schema's `x-firm`), the basis's label and, for a firm one, the
+    district's NCES page (the schema's `x-link`); None without an id."""
+    value = record.fields.get("nces_leaid")
+    if not value:
+        return None
+    model = inventory.models[record.kind.name]
+    id_spec, basis_spec = model.field("nces_leaid"), model.field("nces_leaid_basis")
+    basis = record.fields.get("nces_leaid_basis")
+    firm = basis in basis_spec.schema.get("x-firm", ())
+    link = str(id_spec.schema.get("x-link", "")).format(value) if firm else None
+    return {"id": value, "firm": firm, "basis": basis_spec.schema.get("x-labels", {}).get(basis, basis), "link": link}
+
+
 def _case_study_ld(inventory: Inventory, record: Record, site: Site) -> dict[str, object]:
     """A case study as a schema.org Article about the district (an Organization)."""
     fields = record.fields
@@ -115,6 +138,10 @@ def _case_study_ld(inventory: Inventory, record: Record, site: Site) -> dict[str
         "name": fields["district"],
         "address": {"@type": "PostalAddress", "addressRegion": fields["state"]},
     }
+    nces = district_id(inventory, record)
+    if nces and nces["firm"]:  # a probable id is not stated as the district's
+        district["identifier"] = {"@type": "PropertyValue", "propertyID": "NCES LEAID", "value": nces["id"]}
+        district["sameAs"] = nces["link"]
     return {
         "@type": "Article",
         "headline": fields["district"],

@@ -50,7 +50,7 @@ for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")
 from macros import offline  # noqa: E402
 from macros.embed import embed_files  # noqa: E402
 from macros.linkeddata import repository_address  # noqa: E402
-from macros.opendata import open_data_files  # noqa: E402
+from macros.opendata import DATA_LICENSE, open_data_files  # noqa: E402
 from macros.pages import GeneratedPage, generated_pages  # noqa: E402
 from macros.problems import DataError, plain  # noqa: E402
 from macros.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
@@ -82,6 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValueError as error:
         raise Abort(str(error)) from None
     config.extra["pri_offline"] = not _serving  # the template writes the worker's address only then
+    config.extra["pri_license"] = DATA_LICENSE  # the footer states it (overrides/main.html)
     return config
 
 

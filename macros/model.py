@@ -11,12 +11,17 @@ annotations that validators ignore:
 - `x-references: organizations | conferences | resources | …`: the value names a record
   of that collection (an organization slug, a conference year, a record id);
 - `x-facet`: the field is a facet of its kind's browser: `true`, an order number, or
-  `{order, key, label, include, bins, from, missing}` (see `FacetSpec`);
+  `{order, key, label, include, bins, from, missing, missing_value, derived}` (see
+  `FacetSpec`; `from` names the member of each item, or of the number's mapping, to read);
 - `x-url-key`: the facet's URL parameter, when it is not the field's name;
 - `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`);
 - `x-markdown: true`: the text is Markdown (its links are checked: `macros/markdown_text.py`);
-- `format: uri` (the field is a web address) and `x-address: leading` (each value starts
-  with one, as a source does): the record's own links, checked by `macros/addresses.py`.
+- `format: uri` (the field is a web address, or a member of its items is: `read[].address`)
+  and `x-address: leading` (each value starts with one, as a source does): the record's
+  own links, checked by `macros/addresses.py`;
+- `x-requires: <field>`: the field is only given together with that one (`nces_leaid`);
+- `x-mirror-hosts`: on a list of `{kind, address}` items, the hosts of third-party
+  document sites, whose addresses must be `kind: mirror`.
 - `x-labels`: the labels of values that are not slugs (a state's name); `x-help` and
   `x-hint`: the issue form's help text, and a hint added to the validator's messages.
 
@@ -26,7 +31,7 @@ Adding a vocabulary-backed field therefore takes two data edits: the terms in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -102,6 +107,8 @@ class FacetSpec:
     bins: tuple[Bin, ...] = ()  # a derived facet: the bin a number falls in
     source: tuple[str, ...] = ()  # for bins: the path of the number inside the field ("students")
     missing: str | None = None  # the label of records without a value ("Undated"); None: not counted
+    missing_value: str | None = None  # that value in URLs and on cards, when not the label's slug
+    derived: str | None = None  # the items come from a derivation (macros.facets.DERIVED), not the field
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,8 @@ class FieldSpec:
     schema: dict[str, Any]
     markdown: bool = False
     web_address: str | None = None  # "whole" (`format: uri`) or "leading" (`x-address`)
+    items: dict[str, Any] = field(default_factory=dict)  # a list's item schema, its `$ref` resolved
+    address_members: tuple[str, ...] = ()  # members of each item that are web addresses (`format: uri`)
 
     @property
     def default(self) -> Any:
@@ -139,6 +148,8 @@ def _facet_spec(name: str, title: str, declared: Any, url_key: str | None) -> Fa
         bins=bins,
         source=tuple(options.get("from", "").split(".")) if options.get("from") else (),
         missing=options.get("missing"),
+        missing_value=options.get("missing_value"),
+        derived=options.get("derived"),
     )
 
 
@@ -153,6 +164,10 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
     for name, node in schema.get("properties", {}).items():
         title = node.get("title", name.replace("_", " ").capitalize())
         resolved = _resolved(node, defs)
+        items = _resolved(resolved.get("items", {}), defs)
+        members = tuple(
+            member for member, sub in items.get("properties", {}).items() if _resolved(sub, defs).get("format") == "uri"
+        )
         specs.append(
             FieldSpec(
                 name=name,
@@ -165,6 +180,8 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
                 schema=node,
                 markdown=bool(node.get("x-markdown")),
                 web_address="whole" if resolved.get("format") == "uri" else resolved.get("x-address"),
+                items=items,
+                address_members=members,
             )
         )
     return tuple(specs)

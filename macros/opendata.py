@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from .labels import label_rows, labels_csv, labels_json, labels_package_resources
 from .model import KINDS, KindModel, RecordKind
 from .records import Inventory, Record
 from .tables import LIST_SEPARATOR, csv_columns, table_schema
@@ -29,6 +30,13 @@ ATOM = "http://www.w3.org/2005/Atom"
 # the ASCII ones.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+# The licence of the data and of the site's own text (LICENSE-DATA; the code is MIT, LICENSE),
+# as the Data Package, every JSON file, the feed and the footer state it.
+DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
 
 
 def page_url(site_url: str, record: Record) -> str:
@@ -69,9 +77,15 @@ def export_schema(record_schema: dict[str, Any], kind: str, site_url: str) -> di
         "title": f"Planning Resource Inventory: {kind}",
         "type": "object",
         "additionalProperties": False,
-        "required": ["generated", kind],
+        "required": ["generated", "license", kind],
         "properties": {
             "generated": {"type": "string", "format": "date", "description": "The newest `added` date."},
+            "license": {
+                "type": "object",
+                "description": "The data's licence: its SPDX name, the address of its text and its title.",
+                "properties": {key: {"const": value} for key, value in DATA_LICENSE.items()},
+                "required": list(DATA_LICENSE),
+            },
             kind: {"type": "array", "items": item},
         },
     }
@@ -87,7 +101,8 @@ def _newest_date(inventory: Inventory) -> str:
 
 def records_json(inventory: Inventory, kind: str, site_url: str) -> str:
     records = [_record(r, site_url) for r in inventory.records.get(kind, ())]
-    return json.dumps({"generated": _newest_date(inventory), kind: records}, ensure_ascii=False, indent=1)
+    data = {"generated": _newest_date(inventory), "license": DATA_LICENSE, kind: records}
+    return json.dumps(data, ensure_ascii=False, indent=1)
 
 
 def _cell(value: object) -> str:
@@ -177,13 +192,14 @@ def data_package(
     inventory: Inventory, site_url: str, site_name: str, site_description: str = "", repo_url: str = ""
 ) -> dict[str, Any]:
     """/data/datapackage.json: every kind's JSON, the JSON Schema it follows and its CSV,
-    with a Table Schema for each CSV. No licence is declared: the inventory states none."""
+    with a Table Schema for each CSV, and the labels table; under CC BY 4.0 (`DATA_LICENSE`)."""
     root = site_url.rstrip("/") + "/"
     resources: list[dict[str, Any]] = []
     for kind in KINDS:
         if kind.name in inventory.models:
             count = len(inventory.records.get(kind.name, ()))
             resources += _kind_package_resources(kind, inventory.models[kind.name], count)
+    resources += labels_package_resources()
     source: dict[str, Any] = {
         "title": "The inventory's records: one YAML file each under data/ in its repository, "
         "each with its own sources (the `sources` field)"
@@ -204,6 +220,7 @@ def data_package(
             if part
         ),
         "homepage": root,
+        "licenses": [dict(DATA_LICENSE)],
         "sources": [source],
         "resources": resources,
     }
@@ -231,6 +248,7 @@ def atom_feed(inventory: Inventory, site_url: str, site_name: str) -> str:
     sub(feed, "link", rel="alternate", type="text/html", href=root_url)
     author = sub(feed, "author")
     sub(author, "name", site_name)
+    sub(feed, "rights", f"{DATA_LICENSE['title']} ({DATA_LICENSE['name']}): {DATA_LICENSE['path']}")
     for record in newest:
         entry = sub(feed, "entry")
         link = page_url(site_url, record)
@@ -276,6 +294,9 @@ def open_data_files(
         files[f"data/{kind.name}.json"] = records_json(inventory, kind.name, site_url)
         files[f"data/{kind.name}.schema.json"] = json.dumps(schema, indent=1)
         files[f"data/{kind.name}.csv"] = records_csv(inventory, kind.name, site_url)
+    rows = label_rows(inventory)
+    files["data/labels.json"] = labels_json(rows, DATA_LICENSE)
+    files["data/labels.csv"] = labels_csv(rows)
     package = data_package(inventory, site_url, site_name, site_description, repo_url)
     files["data/datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=1)
     files["feed.xml"] = atom_feed(inventory, site_url, site_name)

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from .facets import Facet, FacetValue, facet_value_pages, paged_vocabularies
 from .linkeddata import LOCAL_SITE, Site, json_ld, record_links
+from .reach import READ_FIELD, resource_ways
 from .records import Inventory, Organization, Record, Term
 from .render import environment, organization_groups, page_base, render_template, term_field
 
@@ -80,9 +81,13 @@ def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_
         for spec in other.fields
         if spec.references == record.kind.name
     ]
+    links = record_links(record, site)
+    has_ways = any(spec.name == READ_FIELD for spec in model.fields)
     body = render_template(
         template,
         inv=inventory,
+        ways=resource_ways(model, record) if has_ways else [],
+        links=links,
         r=record,
         c=record,
         model=model,
@@ -90,7 +95,7 @@ def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_
         references=references,
         referenced_by=[(kind, found) for kind, found in referenced_by if found],
     )
-    footer = render_template("record-footer.html", links=record_links(record, site)).strip()
+    footer = render_template("record-footer.html", links=links).strip()
     if footer:  # with a repository only
         body += "\n" + footer
     summary = record.fields.get("summary") or ""

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from .addresses import archive_lookup
 from .model import FieldSpec, KindModel, RecordKind
 
-ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
+ARCHIVE_LOOKUP = archive_lookup("")  # every copy of an address: this, then the address
 # Address patterns that the research notes call legacy (pages moved or gone since): a
 # source at such an address is shown with a link to its archived copies.
 LEGACY_ADDRESS = re.compile(
@@ -30,7 +31,7 @@ LEGACY_ADDRESS = re.compile(
 
 def archived_copies(url: str) -> str | None:
     """The Internet Archive's list of copies of a legacy address, or None."""
-    return ARCHIVE_LOOKUP + url if LEGACY_ADDRESS.match(url) else None
+    return archive_lookup(url) if LEGACY_ADDRESS.match(url) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ class Resource(Record):
 
     @property
     def archive_url(self) -> str | None:
-        return ARCHIVE_LOOKUP + self.url if self.url else None
+        return archive_lookup(self.url) if self.url else None
 
 
 class CaseStudy(Record):

@@ -20,9 +20,10 @@ from markupsafe import Markup, escape
 from .addresses import source_parts
 from .coverage import LEVELS, heatmap_rows, organization_topic_counts
 from .facets import facets, paged_vocabularies, record_facet_values, search_text
-from .linkeddata import Site
+from .linkeddata import Site, district_id
 from .markdown_text import is_web_link, markdown_html
 from .model import KINDS, RecordKind
+from .reach import READ_FIELD, copy_kinds, kind_labels, read_line, resource_ways
 from .records import Inventory, Organization, Record, Term, archived_copies
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -33,6 +34,13 @@ def value_label(inventory: Inventory, kind: str, field: str, value: object) -> s
     """A value as people read it: its label from the schema (`x-labels`), or itself."""
     spec = inventory.models[kind].field(field)
     return str(spec.schema.get("x-labels", {}).get(value, value))
+
+
+def read_summary(inventory: Inventory, record: Record) -> tuple[str, bool]:
+    """A card's line on where the record can be read, and whether any copy is known."""
+    model = inventory.models[record.kind.name]
+    ways = resource_ways(model, record)
+    return read_line(ways, kind_labels(model.field(READ_FIELD))), bool(copy_kinds(ways))
 
 
 def page_base(page_url: str) -> str:
@@ -139,6 +147,8 @@ def environment() -> Environment:
     env.globals["source_parts"] = source_parts
     env.globals["archived_copies"] = archived_copies
     env.globals["value_label"] = value_label
+    env.globals["read_summary"] = read_summary
+    env.globals["district_id"] = district_id
     env.globals["render_story"] = render_story
     env.globals["record_cards"] = record_cards
     return env
@@ -294,6 +304,8 @@ def render_labels(inventory: Inventory) -> str:
         for spec in model.fields:
             if "x-labels" in spec.schema:
                 labels[spec.facet.key if spec.facet else spec.name] = spec.schema["x-labels"]
+            if spec.name == READ_FIELD:  # the kinds of copy, best first (macros/reach.py)
+                labels[READ_FIELD] = kind_labels(spec)
     return str(
         environment()
         .from_string('<script type="application/json" id="pri-labels">{{ labels | tojson }}</script>')

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .addresses import address_problem, source_parts
+from .addresses import address_key, address_problem, on_host, source_parts
 from .markdown_text import is_web_link, link_targets
 from .model import FieldSpec, KindModel
 from .problems import Problem
@@ -252,6 +252,71 @@ def own_addresses_lead_to_the_web(
                 message = address_problem(address) if address else None
                 if message:
                     yield document.problem(path, message, "web-address")
+        for path, _, address in member_addresses(document, spec):
+            message = address_problem(address)
+            if message:
+                yield document.problem(path, message, "web-address")
+
+
+def member_addresses(document: Document, spec: FieldSpec) -> list[tuple[PathKey, dict, str]]:
+    """The web addresses inside a list's items (`read[].address`), with their paths and items,
+    skipping what the schema check refused."""
+    value = document.value.get(spec.name)
+    found = []
+    for index, item in enumerate(value) if isinstance(value, list) and spec.address_members else ():
+        for member in spec.address_members if isinstance(item, dict) else ():
+            path = (spec.name, index, member)
+            address = item.get(member)
+            if isinstance(address, str) and PLACEHOLDER not in address and path not in document.rejected:
+                found.append((path, item, address))
+    return found
+
+
+@record_rule("read-repeats-url")
+def other_addresses_are_other(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    """A `read` entry is another place than the record's own address (`url`), in any spelling."""
+    own = {
+        address_key(value): spec.name
+        for spec in model.fields
+        if spec.web_address == "whole"
+        for _, value in field_values(document, spec)
+        if isinstance(value, str)
+    }
+    for spec in model.fields:
+        for path, _, address in member_addresses(document, spec):
+            if address_key(address) in own:
+                name = own[address_key(address)]
+                message = (
+                    f"'{shorten(address, 100)}' is the record's own {name} again: the page already offers it. "
+                    f"Remove this entry, or give another address where the resource can be read."
+                )
+                yield document.problem(path, message, "read-repeats-url")
+
+
+@record_rule("mirror-host")
+def document_sites_are_mirrors(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    """An address on a third-party document site (`x-mirror-hosts` in the schema) is a
+    mirror, never the publisher's or a library's copy."""
+    for spec in model.fields:
+        hosts = spec.schema.get("x-mirror-hosts", ())
+        for path, item, address in member_addresses(document, spec) if hosts else ():
+            host = on_host(address, hosts)
+            if host and item.get("kind") not in ("mirror", None) and (*path[:2], "kind") not in document.rejected:
+                message = (
+                    f"{host} is a third-party document site, so a copy there is not the publisher's: "
+                    f"write 'kind: mirror' for this entry (the page then says it is a copy on another site)."
+                )
+                yield document.problem((*path[:2], "kind"), message, "mirror-host")
+
+
+@record_rule("field-requires")
+def fields_given_together(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
+    """A field with `x-requires: <other>` is only given with that other field."""
+    for spec in model.fields:
+        other = spec.schema.get("x-requires")
+        if other and spec.name in document.value and other not in document.value:
+            message = f"{spec.name} needs {other}: add {other}, or remove this line."
+            yield document.problem((spec.name,), message, "field-requires")
 
 
 # The collection rules (unique ids and addresses, ids that would replace a page) live in

@@ -5,10 +5,15 @@ Usage:
   .venv/bin/python scripts/link_report.py ignore-file > .lycheeignore
   .venv/bin/python scripts/link_report.py report LYCHEE_REPORT.md > issue.md
 
+lychee checks every link of the built site: each resource's `url` and its `read`
+addresses (the "Where to read it" links, macros/reach.py), the sources and the rest.
 `ignore-file` prints lychee's ignore patterns: the addresses the data already marks as
-legacy (`url_status`), which are not new breakage, plus the Internet Archive look-ups and
-the local preview address. `report` wraps lychee's Markdown report in an issue body and
-adds the known-dead addresses, each with the record that has it and its archived copies.
+known or believed gone (`url_status`, `status: may-be-gone` on a `read` entry), which
+are not new breakage, plus the Internet Archive look-ups and the local preview address.
+`report` wraps lychee's Markdown report in an issue body and adds the known-gone
+addresses, each with the record that has it and its look-up. No address is pasted into
+the issue as it is: lychee's report goes in a fenced block and each address in a code
+span, so that nothing in an address can become a link, a mention or markup there.
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from macros.addresses import ARCHIVE  # noqa: E402
 from macros.loader import load_inventory  # noqa: E402
-from macros.records import ARCHIVE_LOOKUP, Inventory  # noqa: E402
+from macros.reach import Way, resource_ways  # noqa: E402
+from macros.records import Inventory, Record  # noqa: E402
 
 ALWAYS_IGNORED = [
-    "^" + re.escape(ARCHIVE_LOOKUP),  # look-up pages, not documents
+    "^" + re.escape(ARCHIVE) + r"(\*|\d{4})/",  # look-ups (every copy, or near a year), not documents
     r"^https?://(127\.0\.0\.1|localhost)([:/]|$)",
 ]
 
@@ -37,28 +44,53 @@ def inventory(data: Path) -> Inventory:
     return loaded
 
 
+def known_gone(loaded: Inventory) -> list[tuple[Record, Way]]:
+    """Every address the data marks as known or believed gone, with its record and look-up."""
+    return [
+        (record, way)
+        for record in loaded.resources
+        for way in resource_ways(loaded.models["resources"], record)
+        if way.gone
+    ]
+
+
 def ignore_patterns(data: Path) -> list[str]:
-    known = sorted({r.url for r in inventory(data).resources if r.url and r.url_status})
+    known = sorted({way.gone for _, way in known_gone(inventory(data)) if way.gone})
     return ALWAYS_IGNORED + ["^" + re.escape(url) + "$" for url in known]
 
 
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span, whatever backticks it holds: shown, never read as markup."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
+def fenced(text: str) -> str:
+    """`text` in a fenced code block longer than any run of backticks inside it."""
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
 def report(data: Path, lychee: str) -> str:
-    known = [r for r in inventory(data).resources if r.url and r.url_status]
+    known = known_gone(inventory(data))
     lines = [
         "The weekly link check found addresses on the site that did not answer.",
-        "Fix the record (a moved address) or mark it with `url_status` (a legacy one).",
+        "Fix the record (a moved address), or mark it as gone: `url_status` on a url,",
+        "`status: may-be-gone` on a `read` entry.",
         "",
         "## New broken links",
         "",
-        lychee.strip() or "_lychee wrote no report._",
+        fenced(lychee.strip()) if lychee.strip() else "_lychee wrote no report._",
         "",
-        f"## Already known ({len(known)}): not checked, archived copies offered",
+        f"## Already known ({len(known)}): not checked, an Internet Archive look-up offered",
         "",
-        "These addresses are marked `url_status` in their records: their pages say so and link",
-        "to the Internet Archive's copies.",
+        "These addresses are marked as gone in their records: their pages offer a look-up",
+        "in the Internet Archive instead.",
         "",
     ]
-    lines += [f"- {r.url} ({r.url_status}): `{r.path}`; archived copies: {r.archive_url}" for r in known]
+    for record, way in known:
+        status = f" ({way.status})" if way.status else " (may-be-gone)"
+        lines.append(f"- {code_span(way.gone or '')}{status}: `{record.path}`; look-up: {code_span(way.address)}")
     return "\n".join(lines) + "\n"
 
 
@@ -66,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="link_report.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data", metavar="DIR", help="the data folder")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("ignore-file", help="print lychee ignore patterns (known-dead addresses and look-ups)")
+    commands.add_parser("ignore-file", help="print lychee ignore patterns (known-gone addresses and look-ups)")
     report_parser = commands.add_parser("report", help="print the issue body for a lychee Markdown report")
     report_parser.add_argument("lychee_report", type=Path, help="lychee's Markdown output file")
     args = parser.parse_args(argv)

@@ -30,7 +30,7 @@ def inventory() -> Inventory:
 
 def test_real_data_has_every_seed_record(inventory: Inventory) -> None:
     assert len(inventory.resources) >= 85
-    assert len(inventory.case_studies) >= 24
+    assert len(inventory.case_studies) >= 26
     national = [o.slug for o in inventory.organizations.values() if o.is_national]
     assert national == ["aft", "nea", "ccsso", "cgcs", "aasa", "nsba"]
     for slug in national:  # each of the six leads at least six resources
@@ -116,7 +116,9 @@ def test_resource_page_shows_its_case_studies_and_archive_link(real_site: Path, 
     assert 'href="../../case-studies/cleveland-metropolitan/"' in html
     dead = next(r for r in inventory.resources if r.url_status == "probably-dead")
     page = (real_site / "resources" / dead.id / "index.html").read_text()
-    assert f'href="https://web.archive.org/web/*/{dead.url}"'.replace("&", "&amp;") in page
+    lookup = f"https://web.archive.org/web/{dead.year or '*'}/{dead.url}".replace("&", "&amp;")
+    assert f'href="{lookup}" data-read="archive"' in page
+    assert f'href="{dead.url}"'.replace("&", "&amp;") not in page.split('id="sources"')[0]  # not offered
     assert "probably no longer live" in page
 
 

@@ -47,7 +47,7 @@ OTHER_FILES = {
 # Every free-text field of every schema is prose (checked) or a name, title, date or
 # citation (carried over as it is). A path: `a.b` nested, `a[]` each item, `*` any key.
 PROSE = {
-    "resource": "summary details year_note",
+    "resource": "summary details year_note read[].note",
     "case-study": "summary story standards_work setting years enrollment.note other_enrollment[].note schools.note",
     "organizations": "organizations.*.description",
     "conferences": "conferences[].participation conferences[].highlights[]",

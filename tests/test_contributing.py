@@ -375,7 +375,21 @@ def test_link_report_marks_known_dead_addresses() -> None:
     assert not any(re.search(pattern, live.url) for pattern in ignore[2:])
     report = run("link_report.py", "report", str(ROOT / "README.md")).stdout
     for resource in known:
-        assert f"- {resource.url} ({resource.url_status}): `{resource.path}`" in report
+        assert f"- ` {resource.url} ` ({resource.url_status}): `{resource.path}`" in report
+    assert "```text\n" in report  # lychee's report is fenced: no address in it becomes markup
+
+
+def test_link_report_never_pastes_an_address_as_markup(tmp_path: Path) -> None:
+    """A hostile address in lychee's report or in the data stays text in the issue."""
+    from scripts.link_report import code_span, fenced
+
+    assert code_span("https://x.org/a`b") == "`` https://x.org/a`b ``"
+    block = fenced("[x](https://evil.example) @someone ```` ![i](https://evil.example/i.png)")
+    assert block.startswith("`````text\n") and block.endswith("\n`````")
+    lychee = tmp_path / "lychee.md"
+    lychee.write_text("* [404] <https://example.org/@team> | ![x](https://example.org/x.png)\n")
+    report = run("link_report.py", "report", str(lychee)).stdout
+    assert "```text\n* [404] <https://example.org/@team>" in report
 
 
 def test_make_help_aligns_every_description() -> None:

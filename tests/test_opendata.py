@@ -239,25 +239,32 @@ def test_the_data_package_describes_every_file_and_validates(
     path = real_site / "data/datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert "licenses" not in package  # the inventory states no licence: none is invented
+    assert [license["name"] for license in package["licenses"]] == ["CC-BY-4.0"]  # LICENSE-DATA
     assert package["homepage"] == SITE_URL and package["sources"]
     described = {resource["path"]: resource for resource in package["resources"]}
     for kind in KINDS:
         for suffix in (".json", ".schema.json", ".csv"):
             assert f"{kind.name}{suffix}" in described, (kind.name, suffix)
             assert (real_site / "data" / f"{kind.name}{suffix}").is_file()
-    assert len(described) == 3 * len(KINDS)
+    assert {"labels.csv", "labels.json"} <= set(described)  # the labels table
+    assert len(described) == 3 * len(KINDS) + 2
 
     report = _validate_package(path, monkeypatch)
     assert report.valid, _errors(report)
     rows = {task.name: task.stats.get("rows") for task in report.tasks}
     for kind in KINDS:  # every row of every CSV was read against its Table Schema
         assert rows[f"{kind.name}-csv"] == len(inventory.records[kind.name]), kind.name
+    assert rows["labels-csv"] >= sum(len(terms) for terms in inventory.taxonomy.values()) + len(
+        inventory.organizations
+    )
 
 
 def test_the_table_schemas_follow_the_record_schemas(real_site: Path) -> None:
     package = json.loads((real_site / "data/datapackage.json").read_text(encoding="utf-8"))
     tables = {r["name"]: r["schema"] for r in package["resources"] if r.get("type") == "table"}
+    labels = tables.pop("labels-csv")  # the labels table: one row per vocabulary and code
+    assert labels["primaryKey"] == ["vocabulary", "code"]
+    assert [f["name"] for f in labels["fields"]] == ["vocabulary", "code", "label", "description"]
     for schema in tables.values():
         assert schema["primaryKey"] == ["id"]
         assert schema["fields"][0]["constraints"] == {
@@ -372,8 +379,8 @@ def test_a_third_kind_enters_the_data_package(tmp_path: Path, monkeypatch: pytes
     assert result.returncode == 0, result.stdout + result.stderr
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in package["resources"]]
-    assert names[-3:] == ["events-json", "events-schema", "events-csv"]
-    fields = {f["name"]: f for f in package["resources"][-1]["schema"]["fields"]}
+    assert names[-5:] == ["events-json", "events-schema", "events-csv", "labels-json", "labels-csv"]
+    fields = {f["name"]: f for f in package["resources"][-3]["schema"]["fields"]}
     assert fields["attendance"]["type"] == "integer" and fields["added"]["type"] == "date"
     report = _validate_package(site / "data/datapackage.json", monkeypatch)
     assert report.valid, _errors(report)

@@ -135,7 +135,7 @@
 
   // {organizations, types, kinds, and each labelled field such as state: Map value -> label}, written by the page (render_labels).
   function readLabels() {
-    const labels = { organizations: new Map(), types: new Map(), kinds: new Map(), state: new Map() };
+    const labels = { organizations: new Map(), types: new Map(), kinds: new Map(), state: new Map(), read: new Map() };
     try {
       const data = JSON.parse(document.getElementById("pri-labels").textContent);
       Object.keys(labels).forEach((name) => {
@@ -218,6 +218,31 @@
     ];
   };
 
+  // Where a resource can be read, as its page says (macros/reach.py): the ways, best first
+  // (the kinds' order in labels.read), a gone address being only an Internet Archive look-up.
+  function waysToRead(record, kinds) {
+    const ways = [];
+    const lookup = (address, year) => "https://web.archive.org/web/" + (year || "*") + "/" + address;
+    const add = (kind, address, gone, year) => {
+      const way = gone ? { kind: "archive", gone: true, address: lookup(address, year) } : { kind: kind, address: address };
+      ways.push(way);
+    };
+    if (record.url) add("publisher", record.url, Boolean(record.url_status), record.year);
+    (record.read || []).forEach((entry) => {
+      add(entry.kind, entry.address, Boolean(entry.status), entry.year || record.year);
+    });
+    const rank = new Map(Array.from(kinds.keys()).map((kind, index) => [kind, index]));
+    const key = (way) => (rank.has(way.kind) ? rank.get(way.kind) : rank.size) * 2 + (way.gone ? 1 : 0);
+    return ways.filter((way) => way.kind !== "description").sort((a, b) => key(a) - key(b));
+  }
+
+  // "Read: Publisher's site · Copy on another site", or that no copy is known.
+  function readLine(ways, kinds) {
+    const label = (way) => (way.gone ? "Internet Archive look-up" : kinds.get(way.kind) || way.kind);
+    const names = new Set(ways.map(label));
+    return names.size ? "Read: " + Array.from(names).join(" · ") : "No copy known";
+  }
+
   ShortlistPage.prototype.itemFor = function (record) {
     const kind = this.labels.kinds.get(record.kind);
     const name = String(record[(kind && kind.title) || "title"] || record.id);
@@ -230,7 +255,11 @@
     ]);
     item.setAttribute("data-record-id", record.id);
     item.setAttribute("data-kind", record.kind);
-    if (record.url) item.appendChild(PRI.el("p", { className: "pri-shortlist__url", text: record.url }));
+    if (record.organization) { // a resource (as in metaFor): where to read it
+      const ways = waysToRead(record, this.labels.read);
+      item.appendChild(PRI.el("p", { className: "pri-shortlist__read", text: readLine(ways, this.labels.read) }));
+      if (ways.length) item.appendChild(PRI.el("p", { className: "pri-shortlist__url", text: ways[0].address }));
+    }
     item.appendChild(PRI.el("p", { className: "pri-shortlist__page pri-print-only", text: "In the inventory: " + page }));
     if (!this.shared) item.appendChild(this.removeButton(record.key, name));
     return item;

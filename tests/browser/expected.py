@@ -64,6 +64,33 @@ def label(vocabulary: str, slug: str) -> str:
     return next(term["label"] for term in taxonomy()[vocabulary] if term["slug"] == slug)
 
 
+# A resource's ways to read it, by the README's rules: its url (an Internet Archive look-up
+# when it has url_status), then its `read` entries (a look-up when may-be-gone).
+READ_LABELS = {
+    "publisher": "Publisher's site",
+    "library": "Library or repository",
+    "archive": "Web archive",
+    "mirror": "Copy on another site",
+}
+
+
+def _ways(r: Record) -> list[tuple[str, bool]]:
+    """(kind, is a look-up) of each way that is a copy (a page about it is not)."""
+    ways = [("archive", True) if r.get("url_status") else ("publisher", False)] if r.get("url") else []
+    ways += [("archive", True) if e.get("status") else (e["kind"], False) for e in r.get("read", [])]
+    return [way for way in ways if way[0] != "description"]
+
+
+def where_to_read(r: Record) -> list[str]:
+    return [kind for kind, _ in _ways(r)] or ["none"]
+
+
+def read_text(r: Record) -> str:
+    """The card's line: "Read: …" with each kind's label, or that no copy is known."""
+    names = ["Internet Archive look-up" if lookup else READ_LABELS[kind] for kind, lookup in _ways(r)]
+    return "Read: " + " · ".join(dict.fromkeys(names)) if names else "No copy known"
+
+
 # The URL key of each facet and the values a record has for it, from its YAML fields.
 RESOURCE_FACETS: dict[str, Callable[[Record], list[str]]] = {
     "organization": lambda r: [r["organization"], *r.get("partners", [])],
@@ -73,6 +100,7 @@ RESOURCE_FACETS: dict[str, Callable[[Record], list[str]]] = {
     "grade": lambda r: list(r.get("grade_bands", [])),
     "language": lambda r: list(r.get("languages", [])),
     "year": lambda r: [str(r["year"])] if r.get("year") else ["undated"],
+    "read": where_to_read,
 }
 
 
@@ -121,6 +149,7 @@ def resource_text(r: Record) -> str:
             label("types", r["type"]),
             str(r.get("year") or ""),
             r.get("year_note") or ("" if r.get("year") else "Undated"),
+            read_text(r),
             *(label("topics", t) for t in r.get("topics", [])),
         ]
     )

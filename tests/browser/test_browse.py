@@ -37,6 +37,8 @@ COMBINATIONS = [
     {"language": ["es"]},
     {"topic": ["mathematics"], "audience": ["teachers", "parents"], "year": ["2012"]},
     {"organization": ["ed"], "topic": ["labor-management-collaboration"]},
+    {"read": ["archive"]},
+    {"read": ["publisher", "none"], "topic": ["assessment"]},
 ]
 
 
@@ -214,6 +216,29 @@ def test_without_javascript_everything_is_listed_with_links(browser: Browser, si
     expect(link).to_have_attribute("href", "../topics/family-engagement/")
     page.goto(site_url + "case-studies/")
     assert visible_ids(page, scripted=False) == matching_case_studies({})
+    context.close()
+
+
+def test_where_to_read_facet_with_and_without_javascript(browser: Browser, page: Page, site_url: str) -> None:
+    """The "Where to read it" facet: ticking a kind lists the resources that can be read
+    that way (a look-up of a gone address counts as an archive), and without JavaScript its
+    values link to pages listing the same resources; each card says where it can be read."""
+    open_browser(page, site_url)
+    facet = page.locator('[data-facet="read"]')
+    expect(facet.get_by_role("heading")).to_have_text("Where to read it")
+    facet.get_by_role("checkbox", name="No copy known").check()
+    expected = matching_resources({"read": ["none"]})
+    assert expected and visible_ids(page) == expected
+    expect(page.locator(VISIBLE).first.locator(".pri-card__read")).to_have_text("No copy known")
+    assert parse_qs(urlparse(page.url).query) == {"read": ["none"]}
+    context = browser.new_context(java_script_enabled=False)
+    static = context.new_page()
+    static.goto(site_url + "resources/")
+    link = static.locator('[data-facet="read"] a[data-value="archive"]')
+    expect(link).to_have_attribute("href", "by-read/archive/")
+    link.click()
+    expect(static.locator("h1")).to_contain_text("Web archive")
+    assert visible_ids(static, scripted=False) == matching_resources({"read": ["archive"]})
     context.close()
 
 

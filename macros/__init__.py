@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from . import planning, render
-from .records import Inventory
-from .site import data_dir_of, inventory_for_build, site_of
+from .model.records import Inventory
+from .publishing import planning, render
+from .publishing.site import data_dir_of, inventory_for_build, site_of
 
 # The macros that write HTML: name -> the render function, called with the inventory,
 # the macro's own arguments, then the page's path back to the site root.

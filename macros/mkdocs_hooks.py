@@ -47,13 +47,13 @@ if str(ROOT) not in sys.path:
 for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
     del sys.modules[_name]
 
-from macros import offline  # noqa: E402
-from macros.embed import embed_files  # noqa: E402
-from macros.linkeddata import repository_address  # noqa: E402
-from macros.opendata import open_data_files  # noqa: E402
-from macros.pages import GeneratedPage, generated_pages  # noqa: E402
-from macros.problems import DataError, plain  # noqa: E402
-from macros.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
+from macros.publishing import offline  # noqa: E402
+from macros.publishing.embed import embed_files  # noqa: E402
+from macros.publishing.linkeddata import repository_address  # noqa: E402
+from macros.publishing.opendata import open_data_files  # noqa: E402
+from macros.publishing.pages import GeneratedPage, generated_pages  # noqa: E402
+from macros.publishing.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
+from macros.reading.problems import DataError, plain  # noqa: E402
 
 # What Markdown makes of a placeholder's body: a raw HTML block, passed through as it is.
 MARKER = "<!-- pri: generated page, its HTML is put here by the hook -->"

@@ -19,9 +19,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import load_inventory  # noqa: E402
-from macros.model import FieldSpec  # noqa: E402
-from macros.records import Inventory  # noqa: E402
+from macros.checking.loader import load_inventory  # noqa: E402
+from macros.model.kinds import FieldSpec  # noqa: E402
+from macros.model.records import Inventory  # noqa: E402
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"
 

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import load_inventory  # noqa: E402
-from macros.records import ARCHIVE_LOOKUP, Inventory  # noqa: E402
+from macros.checking.loader import load_inventory  # noqa: E402
+from macros.model.records import ARCHIVE_LOOKUP, Inventory  # noqa: E402
 
 ALWAYS_IGNORED = [
     "^" + re.escape(ARCHIVE_LOOKUP),  # look-up pages, not documents

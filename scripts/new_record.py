@@ -33,12 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import ID_MAX_LENGTH, PLACEHOLDER, hand_written_pages  # noqa: E402
-from macros.problems import plain  # noqa: E402
-from macros.rules import did_you_mean  # noqa: E402
-from macros.schema import load_schema  # noqa: E402
-from macros.textrules import text_problem  # noqa: E402
-from macros.yamlsafe import parse_yaml  # noqa: E402
+from macros.checking.loader import ID_MAX_LENGTH, PLACEHOLDER, hand_written_pages  # noqa: E402
+from macros.checking.registry import did_you_mean  # noqa: E402
+from macros.checking.schema import load_schema  # noqa: E402
+from macros.reading.problems import plain  # noqa: E402
+from macros.reading.textrules import text_problem  # noqa: E402
+from macros.reading.yamlsafe import parse_yaml  # noqa: E402
 
 DATA = ROOT / "data"
 

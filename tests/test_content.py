@@ -31,7 +31,7 @@ import pytest
 import yaml
 from helpers import ROOT
 
-from macros.model import KINDS
+from macros.model.kinds import KINDS
 
 RUN = 10
 SEED_DATA = ROOT / "research" / "seed-data"

@@ -16,7 +16,7 @@ from types import ModuleType, SimpleNamespace
 import pytest
 from helpers import ROOT
 
-from macros import offline
+from macros.publishing import offline
 
 SITE = {
     "index.html": "<html>home</html>",

@@ -18,8 +18,8 @@ import jsonschema
 import pytest
 from helpers import FIXTURES, ROOT
 
-from macros.schema import CompiledSchema, SchemaError
-from macros.yamlsafe import parse_yaml
+from macros.checking.schema import CompiledSchema, SchemaError
+from macros.reading.yamlsafe import parse_yaml
 
 SCHEMAS = {p.name.removesuffix(".schema.json"): p for p in (ROOT / "data" / "schema").glob("*.schema.json")}
 HOSTILE_VALUES = [None, True, 0, 2014, 3.5, "", "   ", "x" * 10_000, [], [""], ["a", "a"], {}, {"a": 1}, "Not A Slug"]

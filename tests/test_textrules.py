@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from macros.addresses import address_problem
-from macros.loader import load_inventory
-from macros.problems import DataError
-from macros.site import inventory_for_build
-from macros.textrules import MAX_DEPTH, MAX_NUMBER_LENGTH, shorten, text_problem
-from macros.yamlsafe import parse_yaml
+from macros.checking.loader import load_inventory
+from macros.publishing.site import inventory_for_build
+from macros.reading.addresses import address_problem
+from macros.reading.problems import DataError
+from macros.reading.textrules import MAX_DEPTH, MAX_NUMBER_LENGTH, shorten, text_problem
+from macros.reading.yamlsafe import parse_yaml
 
 RECORD = """\
 # yaml-language-server: $schema=../../schema/resource.schema.json

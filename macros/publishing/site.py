@@ -12,10 +12,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..checking.loader import load_inventory
+from ..model.records import Inventory
+from ..reading.problems import DataError
 from .linkeddata import Site
-from .loader import load_inventory
-from .problems import DataError
-from .records import Inventory
 
 
 def conf_value(conf: object, key: str) -> object:

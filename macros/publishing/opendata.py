@@ -18,8 +18,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from .model import KINDS, KindModel, RecordKind
-from .records import Inventory, Record
+from ..model.kinds import KINDS, KindModel, RecordKind
+from ..model.records import Inventory, Record
 from .tables import LIST_SEPARATOR, csv_columns, table_schema
 
 FEED_SIZE = 50

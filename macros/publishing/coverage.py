@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .records import Inventory
+from ..model.records import Inventory
 
 LEVELS = 5  # shades of a non-empty cell, 1 (fewest) to LEVELS (most)
 

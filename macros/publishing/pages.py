@@ -10,9 +10,9 @@ from typing import NamedTuple
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
+from ..model.records import Inventory, Organization, Record, Term
 from .facets import Facet, FacetValue, facet_value_pages, paged_vocabularies
 from .linkeddata import LOCAL_SITE, Site, json_ld, record_links
-from .records import Inventory, Organization, Record, Term
 from .render import environment, organization_groups, page_base, render_template, term_field
 
 

@@ -1,7 +1,7 @@
 """The validator's collection rules: each sees every record of the inventory at once.
 
-They register themselves in `macros.rules.COLLECTION_RULES` (which imports this module),
-so that `all_rule_ids` and the loader see them with the record rules.
+They register themselves in `registry.COLLECTION_RULES`; the loader imports this module
+(and `rules`), so that it and `loader.all_rule_ids` see them with the record rules.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .problems import Problem
-from .reading import PLACEHOLDER, Document
-from .rules import Context, collection_rule
+from ..reading.problems import Problem
+from .documents import PLACEHOLDER, Document
+from .registry import Context, collection_rule
 
 
 @collection_rule("duplicate-id")

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import MISSING_VALUE, FieldSpec, KindModel
-from .records import Inventory, Record
+from ..model.kinds import MISSING_VALUE, FieldSpec, KindModel
+from ..model.records import Inventory, Record
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from ..model.records import Inventory, Organization, Record
 from .facets import paged_vocabularies
-from .records import Inventory, Organization, Record
 
 # A repository's address: http(s), a host, path segments of URL-safe characters; no user,
 # query or fragment (the links append /edit/main/… and /issues/new?… to it).

@@ -1,15 +1,15 @@
 """The shared files that records refer to: taxonomy, organizations, conferences, and
 the self-assessment's areas. Each loader takes a schema-valid document and returns the
-typed values and the problems found (rule ids in `macros.rules.VOCABULARY_FILE_RULES`)."""
+typed values and the problems found (rule ids in `registry.VOCABULARY_FILE_RULES`)."""
 
 from __future__ import annotations
 
-from .addresses import address_problem, source_parts
-from .model import KindModel
-from .problems import Problem
-from .reading import ID_PATTERN, Document
-from .records import Conference, Dimension, Organization, SelfAssessment, Term
-from .rules import did_you_mean
+from ..model.kinds import KindModel
+from ..model.records import Conference, Dimension, Organization, SelfAssessment, Term
+from ..reading.addresses import address_problem, source_parts
+from ..reading.problems import Problem
+from .documents import ID_PATTERN, Document
+from .registry import did_you_mean
 
 
 def taxonomy(

@@ -23,8 +23,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..reading.yamlsafe import PathKey
 from .keywords import EXTENSION_PREFIX, KEYWORDS, RULE_IDS, SUPPORTED, Check, Emit, SchemaError, type_check
-from .yamlsafe import PathKey
 
 __all__ = ["RULE_IDS", "CompiledSchema", "SchemaError", "load_schema", "read_schema"]
 

@@ -1,7 +1,10 @@
-"""The keywords of JSON Schema that `macros.schema` compiles: one small function per
-keyword, with its message beside it, in the table `KEYWORDS`. The set of supported
+"""The keywords of JSON Schema that `schema.CompiledSchema` compiles: one small function
+per keyword, with its message beside it, in the table `KEYWORDS`. The set of supported
 keywords (`SUPPORTED`) is derived from the table; anything else in a schema is refused
-when it is compiled, except the annotations (`x-…` keywords included)."""
+when it is compiled, except the annotations (`x-…` keywords included).
+
+A keyword function gets the schema being compiled as a `SchemaCompiler`, the few members
+it uses, not the class: `schema` imports this module, and this one imports nothing back."""
 
 from __future__ import annotations
 
@@ -10,18 +13,28 @@ import difflib
 import json
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from .textrules import shorten
-from .yamlsafe import PathKey
-
-if TYPE_CHECKING:
-    from .schema import CompiledSchema
+from ..reading.textrules import shorten
+from ..reading.yamlsafe import PathKey
 
 # An emitted problem: where, what, and the keyword (the rule) that found it.
 Emit = Callable[[PathKey, str, str], None]
 Check = Callable[[object, PathKey, Emit], None]
-Compiler = Callable[[dict[str, Any], "CompiledSchema", str], Check | None]
+
+
+class SchemaCompiler(Protocol):
+    """What a keyword function uses of the schema it is compiled in (`schema.CompiledSchema`)."""
+
+    name: str  # the schema's name, for the messages of SchemaError
+    written: dict[PathKey, str]  # the values as typed, during a check (YAML's raw text)
+
+    def compile(self, node: dict[str, Any], where: str) -> Check: ...
+
+    def reference(self, ref: str) -> Check: ...
+
+
+Compiler = Callable[[dict[str, Any], SchemaCompiler, str], Check | None]
 
 # Keywords that only annotate; they never reject a value.
 ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default", "$defs"})
@@ -89,7 +102,7 @@ def _type_hint(value: object, wanted: str, written: str | None) -> str:
 # --- the keywords: one function each, with its message ---------------------------------
 
 
-def type_check(node: dict[str, Any], schema: CompiledSchema, where: str) -> Callable[[object, PathKey, Emit], bool]:
+def type_check(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Callable[[object, PathKey, Emit], bool]:
     """The type check returns whether the value has the type: the other checks run only then."""
     wanted = node["type"]
     if wanted not in _TYPE_TESTS:
@@ -106,7 +119,7 @@ def type_check(node: dict[str, Any], schema: CompiledSchema, where: str) -> Call
     return check
 
 
-def _enum(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _enum(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     allowed, hint = node["enum"], _hint(node)
     labels = {str(label).casefold(): value for value, label in node.get("x-labels", {}).items()}  # Ohio -> OH
 
@@ -120,7 +133,7 @@ def _enum(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
     return check
 
 
-def _min_length(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _min_length(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     limit, hint = node["minLength"], _hint(node)
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
@@ -130,7 +143,7 @@ def _min_length(node: dict[str, Any], schema: CompiledSchema, where: str) -> Che
     return check
 
 
-def _max_length(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _max_length(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     limit, hint = node["maxLength"], _hint(node)
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
@@ -140,7 +153,7 @@ def _max_length(node: dict[str, Any], schema: CompiledSchema, where: str) -> Che
     return check
 
 
-def _pattern(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _pattern(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     pattern, hint = re.compile(node["pattern"]), _hint(node)
     # A format check on the same value says more; the pattern then stays quiet.
     skip_if_format = node.get("format") in ("date", "uri")
@@ -214,7 +227,7 @@ _FORMATS: dict[str, tuple[Callable[[str], bool], Callable[[str], str]]] = {
 }
 
 
-def _format(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _format(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     if node["format"] not in _FORMATS:
         raise SchemaError(f"{schema.name}: {where}: unsupported format {node['format']!r}")
     valid, message = _FORMATS[node["format"]]
@@ -230,11 +243,11 @@ def _format(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
     return check
 
 
-def _range(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _range(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     return _range_check(node)
 
 
-def _maximum_alone(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check | None:
+def _maximum_alone(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check | None:
     # With a minimum too, the one range check compiled for "minimum" covers both.
     return None if "minimum" in node else _range_check(node)
 
@@ -251,7 +264,7 @@ def _range_check(node: dict[str, Any]) -> Check:
     return check
 
 
-def _min_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _min_items(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     limit, hint = node["minItems"], _hint(node)
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
@@ -266,7 +279,7 @@ def _min_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Chec
     return check
 
 
-def _max_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _max_items(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     limit, hint = node["maxItems"], _hint(node)
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
@@ -276,7 +289,7 @@ def _max_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Chec
     return check
 
 
-def _unique_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check | None:
+def _unique_items(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check | None:
     if not node["uniqueItems"]:
         return None
 
@@ -293,7 +306,7 @@ def _unique_items(node: dict[str, Any], schema: CompiledSchema, where: str) -> C
     return check
 
 
-def _items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _items(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     item_check = schema.compile(node["items"], f"{where}/items")
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
@@ -304,7 +317,7 @@ def _items(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
     return check
 
 
-def _required(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _required(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     required, known = node["required"], set(node.get("properties", {}))
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
@@ -319,7 +332,7 @@ def _required(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check
     return check
 
 
-def _properties(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _properties(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     checks = {name: schema.compile(sub, f"{where}/properties/{name}") for name, sub in node["properties"].items()}
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
@@ -331,7 +344,7 @@ def _properties(node: dict[str, Any], schema: CompiledSchema, where: str) -> Che
     return check
 
 
-def _additional(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check | None:
+def _additional(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check | None:
     additional, names = node["additionalProperties"], list(node.get("properties", {}))
     if additional is True:
         return None
@@ -359,7 +372,7 @@ def _additional(node: dict[str, Any], schema: CompiledSchema, where: str) -> Che
     return check
 
 
-def _ref(node: dict[str, Any], schema: CompiledSchema, where: str) -> Check:
+def _ref(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
     return schema.reference(node["$ref"])
 
 

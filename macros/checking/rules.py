@@ -1,83 +1,33 @@
 """The validator's cross-file rules: small named functions, each with a rule id.
 
 A record rule sees one record file at a time; a collection rule sees every record of
-the inventory (unique ids and addresses, in `macros/collection_rules.py`). Each yields
+the inventory (unique ids and addresses, in `collection_rules.py`). Both register in the
+tables of `registry.py`, which the loader runs; neither imports the other. Each yields
 `Problem` values. The rules that need no code are declared in the schemas: `x-vocabulary`
 and `x-references` fields are checked by `vocabulary_slugs` and `references` below,
 whatever the field, and `x-markdown` fields by `links_lead_to_web_addresses`. The ids of
 every rule, the schema's keywords and the reading checks included, are returned by
-`all_rule_ids`; the tests check that each has a fixture, and that no other is reported.
+`loader.all_rule_ids`; the tests check that each has a fixture, and that no other is reported.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .addresses import address_problem, source_parts
-from .markdown_text import is_web_link, link_targets
-from .model import FieldSpec, KindModel
-from .problems import Problem
-from .reading import PLACEHOLDER, Document
-from .records import Conference, Organization, Term
-from .schema import RULE_IDS as SCHEMA_RULE_IDS
-from .textrules import shorten
-from .yamlsafe import PathKey
+from ..model.kinds import FieldSpec, KindModel
+from ..reading.addresses import address_problem, source_parts
+from ..reading.markdown_text import is_web_link, link_targets
+from ..reading.problems import Problem
+from ..reading.textrules import shorten
+from ..reading.yamlsafe import PathKey
+from .documents import PLACEHOLDER, Document
+from .registry import Context, did_you_mean, record_rule
 
 # Text in a `sources` entry that would be a link with a scheme other than http(s).
 BAD_SCHEME = re.compile(r"^\s*(?!https?://)[a-zA-Z][a-zA-Z0-9+.-]*:(?!\s)")
-
-
-@dataclass
-class Context:
-    """What the rules check records against; None where that file did not load."""
-
-    taxonomy: dict[str, dict[str, Term]] | None
-    organizations: dict[str, Organization] | None
-    conferences: dict[int, Conference] | None
-    documents: dict[str, list[tuple[str, Document]]]  # kind name -> (id, document)
-    shared: dict[str, Document] = field(default_factory=dict)  # "taxonomy" -> its document
-    models: dict[str, KindModel] = field(default_factory=dict)
-    # For each folder of the site, the pages written by hand there (docs/<folder>/<stem>.md):
-    # a generated page of the same name would replace one.
-    hand_written: dict[str, set[str]] = field(default_factory=dict)
-    # For each kind, the ids of record files that could not be read (a YAML syntax error...):
-    # they are reported once, so a reference to one of them is not reported again.
-    unread: dict[str, set[str]] = field(default_factory=dict)
-    _ids: dict[str, set[str]] = field(default_factory=dict)  # made once per kind: rules ask per value
-
-    def ids(self, kind: str) -> set[str]:
-        """The ids of the records of a kind, read or not (the rules run once every file is read)."""
-        if kind not in self._ids:
-            read = {record_id for record_id, _ in self.documents.get(kind, ())}
-            self._ids[kind] = read | self.unread.get(kind, set())
-        return self._ids[kind]
-
-
-RecordRule = Callable[[Context, KindModel, str, Document], Iterable[Problem]]
-CollectionRule = Callable[[Context], Iterable[Problem]]
-RECORD_RULES: dict[str, RecordRule] = {}
-COLLECTION_RULES: dict[str, CollectionRule] = {}
-
-
-def record_rule(rule_id: str) -> Callable[[RecordRule], RecordRule]:
-    def register(function: RecordRule) -> RecordRule:
-        RECORD_RULES[rule_id] = function
-        return function
-
-    return register
-
-
-def collection_rule(rule_id: str) -> Callable[[CollectionRule], CollectionRule]:
-    def register(function: CollectionRule) -> CollectionRule:
-        COLLECTION_RULES[rule_id] = function
-        return function
-
-    return register
 
 
 def field_values(document: Document, spec: FieldSpec) -> list[tuple[PathKey, Any]]:
@@ -94,13 +44,6 @@ def field_values(document: Document, spec: FieldSpec) -> list[tuple[PathKey, Any
         and PLACEHOLDER not in str(item)
         and ((spec.name,) if index is None else (spec.name, index)) not in document.rejected
     ]
-
-
-def did_you_mean(word: str, options: Iterable[Any]) -> str:
-    names = [str(o) for o in options]
-    same_but_case = [name for name in names if name.casefold() == str(word).casefold()]
-    matches = same_but_case or difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
-    return f" Did you mean '{matches[0]}'?" if matches else ""
 
 
 @record_rule("vocabulary")
@@ -252,27 +195,3 @@ def own_addresses_lead_to_the_web(
                 message = address_problem(address) if address else None
                 if message:
                     yield document.problem(path, message, "web-address")
-
-
-# The collection rules (unique ids and addresses, ids that would replace a page) live in
-# their own module; importing it registers them in COLLECTION_RULES.
-from . import collection_rules  # noqa: E402, F401
-
-# Rules applied while reading a file (a schema file included), and the schema's keywords
-# (rule "schema/<keyword>"). tests/test_validate.py checks that these lists name every rule
-# id the code reports, and that each has a fixture. Two have no fixture file, as git cannot
-# hold their cause: "file-unreadable" (an I/O error while reading) and "not-a-file" (a
-# named pipe or a device where a record should be; tested in tests/test_variants.py).
-READING_RULES = ("schema-file", "file-too-large", "not-utf8", "yaml", "empty-file", "not-a-mapping")
-READING_RULES += ("placeholder", "schema-line", "file-name", "file-extension", "misplaced-file", "symlink")
-READING_RULES += ("stray-file",)
-UNFIXTURED_RULES = ("file-unreadable", "not-a-file")
-VOCABULARY_FILE_RULES = ("duplicate-term", "missing-vocabulary", "unused-vocabulary", "organization-slug")
-VOCABULARY_FILE_RULES += ("duplicate-conference", "scale-order")
-VOCABULARY_FILE_RULES += ("duplicate-dimension", "levels-count")
-
-
-def all_rule_ids() -> list[str]:
-    """Every rule id the validator can report."""
-    schema = [f"schema/{rule}" for rule in SCHEMA_RULE_IDS]
-    return [*READING_RULES, *schema, *RECORD_RULES, *COLLECTION_RULES, *VOCABULARY_FILE_RULES]

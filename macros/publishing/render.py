@@ -17,13 +17,13 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .addresses import source_parts
+from ..model.kinds import KINDS, RecordKind
+from ..model.records import Inventory, Organization, Record, Term, archived_copies
+from ..reading.addresses import source_parts
+from ..reading.markdown_text import is_web_link, markdown_html
 from .coverage import LEVELS, heatmap_rows, organization_topic_counts
 from .facets import facets, paged_vocabularies, record_facet_values, search_text
 from .linkeddata import Site
-from .markdown_text import is_web_link, markdown_html
-from .model import KINDS, RecordKind
-from .records import Inventory, Organization, Record, Term, archived_copies
 
 TEMPLATES = Path(__file__).parent / "templates"
 _STORY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "h3", "h4"}

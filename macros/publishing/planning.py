@@ -3,7 +3,7 @@ on their topics, and the action plan (docs/javascripts/planning/ does the rest).
 
 from __future__ import annotations
 
-from .records import Inventory
+from ..model.records import Inventory
 from .render import render_template
 
 STAKEHOLDERS = (

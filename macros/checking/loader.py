@@ -3,8 +3,10 @@
 `load_inventory` is the one entry point: `scripts/validate.py`, the MkDocs build and the
 tests all call it. It collects every problem in every file before it returns, and it
 returns an `Inventory` only when there is none, so nothing downstream can see invalid
-data. The steps live in small modules: `reading` (a file to a schema-checked document),
-`vocabularies` (the shared files), `rules` (cross-file rules), `records` (typed values).
+data. The steps live in small modules: `documents` (a file to a schema-checked document),
+`vocabularies` (the shared files), `rules` and `collection_rules` (cross-file rules,
+registered in `registry`'s tables), `model.records` (typed values). The loader is the one
+module that imports both rule modules: importing it fills the rule tables.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import vocabularies
-from .model import KINDS, KindModel, field_specs
-from .problems import Problem
-from .reading import (
+from ..model.kinds import KINDS, KindModel, field_specs
+from ..model.records import Inventory, build_record
+from ..reading.problems import Problem
+from ..reading.yamlsafe import ParsedYaml
+from . import collection_rules, rules, vocabularies
+from .documents import (
     ID_MAX_LENGTH,
     MAX_FILE_BYTES,
     PLACEHOLDER,
@@ -31,10 +35,9 @@ from .reading import (
     stray_files,
     symlink_problem,
 )
-from .records import Inventory, build_record
-from .rules import COLLECTION_RULES, RECORD_RULES, Context
+from .registry import COLLECTION_RULES, READING_RULES, RECORD_RULES, VOCABULARY_FILE_RULES, Context
+from .schema import RULE_IDS as SCHEMA_RULE_IDS
 from .schema import CompiledSchema, SchemaError, read_schema
-from .yamlsafe import ParsedYaml
 
 __all__ = [
     "ID_MAX_LENGTH",
@@ -42,9 +45,20 @@ __all__ = [
     "PLACEHOLDER",
     "SCHEMA_LINE",
     "LoadResult",
+    "all_rule_ids",
     "hand_written_pages",
     "load_inventory",
 ]
+
+# Registered on import: the tables below are full once this module is loaded.
+RULE_MODULES = (rules, collection_rules)
+
+
+def all_rule_ids() -> list[str]:
+    """Every rule id the validator can report."""
+    schema = [f"schema/{rule}" for rule in SCHEMA_RULE_IDS]
+    return [*READING_RULES, *schema, *RECORD_RULES, *COLLECTION_RULES, *VOCABULARY_FILE_RULES]
+
 
 SHARED_FILES = {
     "taxonomy": "taxonomy.yml",

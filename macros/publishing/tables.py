@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import KindModel
+from ..model.kinds import KindModel
 
 LIST_SEPARATOR = " | "
 

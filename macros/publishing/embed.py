@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .records import Inventory, Organization, Record
+from ..model.records import Inventory, Organization, Record
 from .render import Site, environment, organization_groups, paged_vocabularies, term_records
 
 STYLESHEET = Path(__file__).parent / "templates" / "embed" / "embed.css"

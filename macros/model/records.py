@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .model import FieldSpec, KindModel, RecordKind
+from .kinds import FieldSpec, KindModel, RecordKind
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
 # Address patterns that the research notes call legacy (pages moved or gone since): a

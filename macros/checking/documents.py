@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..reading.problems import Problem
+from ..reading.yamlsafe import ParsedYaml, PathKey, dotted, parse_yaml
 from .keywords import describe
-from .problems import Problem
 from .schema import CompiledSchema
-from .yamlsafe import ParsedYaml, PathKey, dotted, parse_yaml
 
 MAX_FILE_BYTES = 64 * 1024
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

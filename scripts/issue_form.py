@@ -48,7 +48,7 @@ def text_field(kind: str, id_: str, label: str, help_: str, required: bool = Fal
 
 
 def dropdowns(inventory: Inventory) -> list[dict]:
-    """One dropdown per resource field that takes a slug, in the schema's order (macros.model)."""
+    """One dropdown per resource field that takes a slug, in the schema's order (macros.model.kinds)."""
     model = inventory.models["resources"]
     required = set(model.schema.get("required", ()))
 

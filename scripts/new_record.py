@@ -52,7 +52,7 @@ def slugify(text: str) -> str:
 
 
 def say(text: str) -> None:
-    """A line for the terminal or a CI log: contributor text in it is escaped (macros.problems.plain)."""
+    """A line for the terminal or a CI log: contributor text in it is escaped (macros.reading.problems.plain)."""
     print(plain(text), file=sys.stderr)
 
 

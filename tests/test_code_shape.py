@@ -97,4 +97,4 @@ def test_no_leftover_of_a_merge_or_an_editor_is_committed() -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert tracked.strip(), "git lists the repository's files"
     assert [name for name in tracked.splitlines() if LEFTOVER.search(name)] == []
-    assert LEFTOVER.search("macros/keywords.py.orig") and not LEFTOVER.search("macros/keywords.py")
+    assert LEFTOVER.search("macros/checking/keywords.py.orig") and not LEFTOVER.search("macros/checking/keywords.py")

@@ -37,7 +37,7 @@ RUN = 10
 SEED_DATA = ROOT / "research" / "seed-data"
 SEEDS = ROOT / "research" / "seeds"
 DATA = ROOT / "data"
-# The data files that are not records, by schema (records: each kind of macros.model.KINDS).
+# The data files that are not records, by schema (records: each kind of macros.model.kinds.KINDS).
 OTHER_FILES = {
     "organizations": "organizations.yml",
     "conferences": "conferences.yml",

@@ -1,4 +1,4 @@
-"""The offline copy's files, written at build time (macros/offline.py, macros/mkdocs_hooks.py):
+"""The offline copy's files, written at build time (macros/publishing/offline.py, macros/mkdocs_hooks.py):
 what the manifest lists, its sizes, hashes and version, the budget, and nothing under
 `mkdocs serve`. The worker itself is tested in Chromium (tests/browser/test_offline.py)."""
 

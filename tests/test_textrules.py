@@ -391,7 +391,7 @@ def test_at_signs_after_the_host_are_fine(text: str) -> None:
     assert text_problem(text) is None
 
 
-# A record's own link (macros/addresses.py): what it must not be, and what stays fine.
+# A record's own link (macros/reading/addresses.py): what it must not be, and what stays fine.
 OWN_ADDRESS_REFUSED = {
     "http://localhost:8000/x": "own computer or a private network",
     "https://tools.localhost/": "own computer or a private network",

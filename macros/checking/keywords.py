@@ -38,7 +38,7 @@ Compiler = Callable[[dict[str, Any], SchemaCompiler, str], Check | None]
 
 # Keywords that only annotate; they never reject a value.
 ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default", "$defs"})
-# Annotations of this project, read by macros.model; any `x-` keyword is one.
+# Annotations of this project, read by macros.model.kinds; any `x-` keyword is one.
 EXTENSION_PREFIX = "x-"
 
 _TYPE_NAMES = {

@@ -4,12 +4,12 @@ The schema files are the single source of truth for the shape of each kind of re
 editors use them through the `# yaml-language-server: $schema=…` line, and this module
 compiles the subset of JSON Schema 2020-12 that they use into plain Python checks.
 
-The subset is the table `KEYWORDS` (macros/keywords.py): one small function per
+The subset is the table `KEYWORDS` (macros/checking/keywords.py): one small function per
 keyword, with its message beside it. A keyword that is neither in the table nor an
 annotation is refused when the schema is compiled, so a schema can never say more than
 is checked. The
 `x-` keywords (`x-vocabulary`, `x-references`, `x-facet`, …) are annotations here and
-for `jsonschema`; `macros.model` reads them. The test suite runs the reference
+for `jsonschema`; `macros.model.kinds` reads them. The test suite runs the reference
 `jsonschema` validator over every fixture and asserts that it agrees with this module.
 
 Compiling (rather than calling `jsonschema` per record) keeps validation within about
@@ -44,7 +44,7 @@ class CompiledSchema:
 
     def errors(self, value: object, written: dict[PathKey, str] | None = None) -> list[tuple[PathKey, str, str]]:
         """Every problem: (path, message, rule id). `written` maps paths to the text the
-        contributor typed where YAML read a non-text value (macros.yamlsafe's `raw`)."""
+        contributor typed where YAML read a non-text value (macros.reading.yamlsafe's `raw`)."""
         found: list[tuple[PathKey, str, str]] = []
         self.written = written or {}
         try:

@@ -14,9 +14,9 @@ annotations that validators ignore:
   `{order, key, label, include, bins, from, missing}` (see `FacetSpec`);
 - `x-url-key`: the facet's URL parameter, when it is not the field's name;
 - `x-pages: true`: each term of the vocabulary has its own page (`/<vocabulary>/<slug>/`);
-- `x-markdown: true`: the text is Markdown (its links are checked: `macros/markdown_text.py`);
+- `x-markdown: true`: the text is Markdown (its links are checked: `macros/reading/markdown_text.py`);
 - `format: uri` (the field is a web address) and `x-address: leading` (each value starts
-  with one, as a source does): the record's own links, checked by `macros/addresses.py`.
+  with one, as a source does): the record's own links, checked by `macros/reading/addresses.py`.
 - `x-labels`: the labels of values that are not slugs (a state's name); `x-help` and
   `x-hint`: the issue form's help text, and a hint added to the validator's messages.
 

@@ -74,7 +74,7 @@ class Conference:
 class Record:
     """One validated record of any kind. Every field of its schema is an attribute:
     missing optional fields read as `None` (or `()` for a list), lists are tuples and
-    text is stripped. Fields are declared in the schemas only (see macros.model)."""
+    text is stripped. Fields are declared in the schemas only (see macros.model.kinds)."""
 
     __slots__ = ("fields", "id", "kind", "path")
 
@@ -171,7 +171,7 @@ class Inventory:
     organizations: dict[str, Organization]
     taxonomy: dict[str, dict[str, Term]]
     conferences: dict[int, Conference]
-    records: dict[str, tuple[Record, ...]]  # by kind name (macros.model.KINDS), each sorted by title
+    records: dict[str, tuple[Record, ...]]  # by kind name (macros.model.kinds.KINDS), each sorted by title
     models: dict[str, KindModel]
     self_assessment: SelfAssessment | None = None
 
@@ -185,7 +185,7 @@ class Inventory:
 
     @cached_property
     def render_cache(self) -> dict[tuple[str, str, str], str]:
-        """Rendered fragments that depend only on this inventory (filled by macros.render)."""
+        """Rendered fragments that depend only on this inventory (filled by macros.publishing.render)."""
         return {}
 
     @cached_property

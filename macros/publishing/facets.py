@@ -4,7 +4,7 @@ A facet's `key` is the URL parameter (`?topic=family-engagement&topic=…`) and 
 of the `data-*` attribute that carries a record's values on its card; a value is a slug
 (or a year, a state, a size bin). The same definitions drive the static markup (which
 works without JavaScript: values link to static pages where there are some) and the
-script that filters in the browser. Nothing here names a field: see macros.model.
+script that filters in the browser. Nothing here names a field: see macros.model.kinds.
 """
 
 from __future__ import annotations

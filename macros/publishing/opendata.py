@@ -2,7 +2,7 @@
 it follows), CSV, a Frictionless Data Package describing them, and an Atom feed. Pure
 functions: records in, file contents out.
 
-The JSON schemas and the CSVs' columns and Table Schemas (`macros/tables.py`) are derived
+The JSON schemas and the CSVs' columns and Table Schemas (`macros/publishing/tables.py`) are derived
 from the record schemas in data/schema/, so the published files and the records cannot
 drift apart.
 """

@@ -1,7 +1,7 @@
 """The generated pages: one per record, organization, term with a page (`x-pages`) and
 facet value without one, as front matter and final HTML (`generated_pages`). The MkDocs
 hook adds them to the build; nothing here imports MkDocs. Pure functions, through the
-autoescaping partials of `macros.render`."""
+autoescaping partials of `macros.publishing.render`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The open data's tables: the columns of a kind's CSV, and their Table Schema (for the
 Data Package), both derived from the kind's JSON Schema, so that the published files
-and the records cannot drift apart. Pure functions of `macros.model.KindModel`."""
+and the records cannot drift apart. Pure functions of `macros.model.kinds.KindModel`."""
 
 from __future__ import annotations
 

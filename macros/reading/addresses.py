@@ -3,7 +3,7 @@
 form, which the schema checks: on the public web, with nothing in them that does not
 show. The page links them as they are.
 
-Addresses inside prose are checked by macros/textrules.py (the host shown is the host
+Addresses inside prose are checked by macros/reading/textrules.py (the host shown is the host
 reached); prose may name a local address, as an example, where a record's link may not."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Markdown in records: the fields whose schema says `"x-markdown": true` (a case study's
 story, a resource's details).
 
-One conversion serves the pages (`macros.render.render_story`, which then sanitizes the
+One conversion serves the pages (`macros.publishing.render.render_story`, which then sanitizes the
 HTML with nh3) and the validator (the `markdown-link` rule reads the links it makes), so
 the validator judges exactly the links that a page would hold. Raw HTML is off: it is
 shown as text.

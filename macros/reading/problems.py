@@ -59,7 +59,7 @@ class Problem:
     `line` and `column` are 1-based; 0 means "the file as a whole".
     `field` is a dotted path such as `topics[2]`, or "" for the file itself.
     `message` says what is wrong and how to fix it.
-    `rule` names the check that found it (see `macros.rules.all_rule_ids`).
+    `rule` names the check that found it (see `macros.checking.loader.all_rule_ids`).
     """
 
     path: str

@@ -1,6 +1,6 @@
 """Rules for every piece of text a contributor writes: keys and values alike.
 
-`macros/yamlsafe.py` applies them to each scalar as it reads it, so they hold for every
+`macros/reading/yamlsafe.py` applies them to each scalar as it reads it, so they hold for every
 field of every file (records, vocabularies, organizations) without a schema saying so:
 
 - no control characters, noncharacters or lone surrogates (a tab and a line break are

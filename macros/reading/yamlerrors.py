@@ -1,6 +1,6 @@
 """What YAML itself refuses, as problems that say where and how to fix it.
 
-`macros/yamlsafe.py` reads a file; the YAML library stops at a syntax error or at a
+`macros/reading/yamlsafe.py` reads a file; the YAML library stops at a syntax error or at a
 character that YAML allows nowhere, and the messages here turn that into a `Problem` with
 the line and column an editor shows (old Mac files end their lines with CR alone).
 """

@@ -61,7 +61,7 @@ _MAYBE_TYPED = frozenset(_resolver.yaml_implicit_resolvers) | {""}
 
 
 def _plain_text(event: yaml.Event) -> bool:
-    """A scalar that is text as written and passes every rule of macros/textrules.py on a
+    """A scalar that is text as written and passes every rule of macros/reading/textrules.py on a
     C-speed test: printable ASCII with no ':' (textrules.plain_text), no anchor or tag,
     and quoted or of a form that YAML cannot read as another type. Most values and every
     usual field name are: the reader takes them as they are."""
@@ -135,7 +135,7 @@ class _Builder:
         return event.value
 
     def scalar(self, event: ScalarEvent, field_path: PathKey, *, key: bool = False) -> object:
-        """The value of a scalar, refusing text that breaks a rule of macros/textrules.py
+        """The value of a scalar, refusing text that breaks a rule of macros/reading/textrules.py
         and numbers too long to convert."""
         text = event.value
         # Most text passes every rule of text_problem on this C-speed test (see there).

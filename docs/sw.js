@@ -1,7 +1,7 @@
 /*
  * The offline copy: a service worker at the site's root, so that its scope is the whole
  * site (the root may be a project path such as /inventory/). docs/javascripts/offline.js
- * registers it on every page. The build (macros/mkdocs_hooks.py, macros/offline.py)
+ * registers it on every page. The build (macros/mkdocs_hooks.py, macros/publishing/offline.py)
  * writes its settings in place of the placeholder below: the version (a hash of every
  * file of the build), the page strategy and the name of the manifest, which lists every
  * file with its compressed size, a hash and whether it is part of the core.

@@ -1,7 +1,13 @@
-"""mkdocs-macros entry point: thin adapters from Markdown pages to `macros.render`.
+"""mkdocs-macros entry point: thin adapters from Markdown pages to `macros.publishing.render`.
 
-Everything else lives in the small modules of this package; see README.md
-("How the data flows").
+The engine is one package per stage, each a layer (`LAYERS`, lowest first):
+reading (bytes -> values with positions) < model (record kinds, typed records)
+< checking (schemas, rules, `load_inventory`) < publishing (HTML, pages, open data).
+A module imports only from its own layer or a lower one, and no import cycle exists;
+above them all, the adapters (`ADAPTERS`: this module and the two MkDocs hooks) are the
+only modules that import MkDocs or sit at the top of the package.
+tests/test_layout.py holds the engine to this; each package's docstring says what
+lives there. See also README.md ("How the data flows").
 """
 
 from __future__ import annotations
@@ -10,9 +16,13 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from . import planning, render
-from .records import Inventory
-from .site import data_dir_of, inventory_for_build, site_of
+from .model.records import Inventory
+from .publishing import planning, render
+from .publishing.site import data_dir_of, inventory_for_build, site_of
+
+# The engine's layers, lowest first, and the adapters above them (read by tests/test_layout.py).
+LAYERS = ("reading", "model", "checking", "publishing")
+ADAPTERS = ("__init__", "mkdocs_hooks", "search_words")
 
 # The macros that write HTML: name -> the render function, called with the inventory,
 # the macro's own arguments, then the page's path back to the site root.

@@ -4,7 +4,7 @@ It validates the data before anything is built (the build stops with every probl
 listed, so a partial site is never published) and adds the detail pages as in-memory
 files outside the navigation, which keeps the build linear in the number of records.
 
-The generated pages are final HTML (`macros.pages.generated_pages`). Given to MkDocs as
+The generated pages are final HTML (`macros.publishing.pages.generated_pages`). Given to MkDocs as
 Markdown, that HTML was parsed again for nothing (md_in_html and MkDocs' own scan of raw
 HTML: half of a 1,000-record build) to give back the same HTML. So each page is added
 with a placeholder source, its front matter and one marker line; its HTML waits in
@@ -18,7 +18,7 @@ both ways and compare the sites).
 The open data and the embeddable lists are added as static files, not pages.
 
 After the build it writes the offline copy's files at the site's root (`sw.js` and
-`offline-manifest.json`, see `macros/offline.py`), except under `mkdocs serve`: there the
+`offline-manifest.json`, see `macros/publishing/offline.py`), except under `mkdocs serve`: there the
 pages register no service worker (`extra.pri_offline` is false, and the template leaves
 out the worker's address), so live reload always shows the files being edited.
 PRI_OFFLINE_BUDGET (bytes, gzip) and PRI_OFFLINE_PAGES ("cache-first" or
@@ -47,13 +47,13 @@ if str(ROOT) not in sys.path:
 for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
     del sys.modules[_name]
 
-from macros import offline  # noqa: E402
-from macros.embed import embed_files  # noqa: E402
-from macros.linkeddata import repository_address  # noqa: E402
-from macros.opendata import DATA_LICENSE, open_data_files  # noqa: E402
-from macros.pages import GeneratedPage, generated_pages  # noqa: E402
-from macros.problems import DataError, plain  # noqa: E402
-from macros.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
+from macros.publishing import offline  # noqa: E402
+from macros.publishing.embed import embed_files  # noqa: E402
+from macros.publishing.linkeddata import repository_address  # noqa: E402
+from macros.publishing.opendata import DATA_LICENSE, open_data_files  # noqa: E402
+from macros.publishing.pages import GeneratedPage, generated_pages  # noqa: E402
+from macros.publishing.site import data_dir_of, inventory_for_build, site_of  # noqa: E402
+from macros.reading.problems import DataError, plain  # noqa: E402
 
 # What Markdown makes of a placeholder's body: a raw HTML block, passed through as it is.
 MARKER = "<!-- pri: generated page, its HTML is put here by the hook -->"

@@ -42,8 +42,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import load_inventory  # noqa: E402
-from macros.pages import generated_pages  # noqa: E402
+from macros.checking.loader import load_inventory  # noqa: E402
+from macros.publishing.pages import generated_pages  # noqa: E402
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BUILD_TARGET = 0.75

@@ -62,7 +62,7 @@ sys.path.insert(0, str(ROOT))
 from bench import build_copy, synthetic_data  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, sync_playwright  # noqa: E402
 
-from macros import offline  # noqa: E402
+from macros.publishing import offline  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--no-first-run"]
 PROFILES = {

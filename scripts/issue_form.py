@@ -19,9 +19,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import load_inventory  # noqa: E402
-from macros.model import FieldSpec  # noqa: E402
-from macros.records import Inventory  # noqa: E402
+from macros.checking.loader import load_inventory  # noqa: E402
+from macros.model.kinds import FieldSpec  # noqa: E402
+from macros.model.records import Inventory  # noqa: E402
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"
 
@@ -48,7 +48,7 @@ def text_field(kind: str, id_: str, label: str, help_: str, required: bool = Fal
 
 
 def dropdowns(inventory: Inventory) -> list[dict]:
-    """One dropdown per resource field that takes a slug, in the schema's order (macros.model)."""
+    """One dropdown per resource field that takes a slug, in the schema's order (macros.model.kinds)."""
     model = inventory.models["resources"]
     required = set(model.schema.get("required", ()))
 

@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.addresses import ARCHIVE  # noqa: E402
-from macros.loader import load_inventory  # noqa: E402
-from macros.reach import Way, resource_ways  # noqa: E402
-from macros.records import Inventory, Record  # noqa: E402
+from macros.checking.loader import load_inventory  # noqa: E402
+from macros.model.reach import Way, resource_ways  # noqa: E402
+from macros.model.records import Inventory, Record  # noqa: E402
+from macros.reading.addresses import ARCHIVE  # noqa: E402
 
 ALWAYS_IGNORED = [
     "^" + re.escape(ARCHIVE) + r"(\*|\d{4})/",  # look-ups (every copy, or near a year), not documents

@@ -33,12 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import ID_MAX_LENGTH, PLACEHOLDER, hand_written_pages  # noqa: E402
-from macros.problems import plain  # noqa: E402
-from macros.rules import did_you_mean  # noqa: E402
-from macros.schema import load_schema  # noqa: E402
-from macros.textrules import text_problem  # noqa: E402
-from macros.yamlsafe import parse_yaml  # noqa: E402
+from macros.checking.loader import ID_MAX_LENGTH, PLACEHOLDER, hand_written_pages  # noqa: E402
+from macros.checking.registry import did_you_mean  # noqa: E402
+from macros.checking.schema import load_schema  # noqa: E402
+from macros.reading.problems import plain  # noqa: E402
+from macros.reading.textrules import text_problem  # noqa: E402
+from macros.reading.yamlsafe import parse_yaml  # noqa: E402
 
 DATA = ROOT / "data"
 
@@ -52,7 +52,7 @@ def slugify(text: str) -> str:
 
 
 def say(text: str) -> None:
-    """A line for the terminal or a CI log: contributor text in it is escaped (macros.problems.plain)."""
+    """A line for the terminal or a CI log: contributor text in it is escaped (macros.reading.problems.plain)."""
     print(plain(text), file=sys.stderr)
 
 

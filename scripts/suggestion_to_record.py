@@ -44,9 +44,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from issue_body import Refused, Suggestion, load_form, one_line, parse_body  # noqa: E402
 from new_record import resource_text, slugify  # noqa: E402
 
-from macros.loader import load_inventory  # noqa: E402
-from macros.model import KINDS, FieldSpec, field_specs  # noqa: E402
-from macros.problems import Problem  # noqa: E402
+from macros.checking.loader import load_inventory  # noqa: E402
+from macros.model.kinds import KINDS, FieldSpec, field_specs  # noqa: E402
+from macros.reading.problems import Problem  # noqa: E402
 
 PROG = "suggestion_to_record.py"
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"

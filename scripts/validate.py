@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import load_inventory  # noqa: E402
-from macros.problems import Problem, format_summary, plain  # noqa: E402
+from macros.checking.loader import load_inventory  # noqa: E402
+from macros.reading.problems import Problem, format_summary, plain  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

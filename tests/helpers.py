@@ -36,7 +36,7 @@ def add_event_kind(project: Path) -> None:
     """architecture/data-model.md, "Adding a record kind", in a copy of the project: a row
     in KINDS and the kind's schema (tests/fixtures/third-kind); the records and pages are
     the caller's."""
-    model = project / "macros/model.py"
+    model = project / "macros/model/kinds.py"
     text = model.read_text()
     end = text.index("\n)\n", text.index("KINDS: tuple[RecordKind, ...] = (")) + 1  # the table's closing line
     model.write_text(text[:end] + EVENT_ROW + text[end:])

@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 from helpers import ROOT
 
-from macros.keywords import SUPPORTED
-from macros.schema import CompiledSchema
+from macros.checking.keywords import SUPPORTED
+from macros.checking.schema import CompiledSchema
 
 SCHEMAS = sorted((ROOT / "data" / "schema").glob("*.schema.json"))
 # keyword -> (the value's type, whether the limit itself is allowed, the side it bounds)
@@ -102,8 +102,8 @@ def test_generated_is_the_newest_added_date(valid_data: Path) -> None:
     """The `generated` date of /data/*.json is the newest `added` of any record, worked
     out here from the YAML files, with the records' dates spread so that the oldest, the
     first and the last in file order all differ from the newest."""
-    from macros.opendata import records_json
-    from macros.site import inventory_for_build
+    from macros.publishing.opendata import records_json
+    from macros.publishing.site import inventory_for_build
 
     files = sorted((valid_data / "resources").rglob("*.yml")) + sorted((valid_data / "case-studies").rglob("*.yml"))
     assert len(files) >= 3

@@ -13,8 +13,8 @@ import pytest
 from helpers import FIXTURES, ROOT, copy_valid_data
 from sitebuild import build, content_ids, make_project, parse
 
-from macros.loader import load_inventory
-from macros.records import Inventory
+from macros.checking.loader import load_inventory
+from macros.model.records import Inventory
 
 # The tests of this file share what a module fixture builds: with `--dist loadgroup`
 # (make test), one worker runs them all.
@@ -306,7 +306,7 @@ def test_vocabulary_page_lists_every_slug(real_site: Path, inventory: Inventory)
 def test_every_legacy_address_has_its_archived_copies(real_site: Path, inventory: Inventory) -> None:
     """A record whose url follows a legacy pattern says so (`url_status`), and every source
     at such an address links to the Internet Archive's copies on the record's page."""
-    from macros.records import LEGACY_ADDRESS
+    from macros.model.records import LEGACY_ADDRESS
 
     checked = 0
     for record in (*inventory.resources, *inventory.case_studies):
@@ -371,7 +371,7 @@ def test_no_tag_repeats_an_attribute(real_site: Path) -> None:
 def test_only_long_lists_are_laid_out_lazily(valid_data: Path) -> None:
     """Cards of a long list carry the class that lets the browser skip laying out those
     off screen; a short list keeps plain cards (see docs/stylesheets/inventory.css)."""
-    from macros.render import LONG_LIST, record_cards
+    from macros.publishing.render import LONG_LIST, record_cards
 
     inventory = load_inventory(valid_data).inventory
     assert inventory is not None

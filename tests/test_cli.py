@@ -168,7 +168,7 @@ def test_contributor_text_cannot_forge_workflow_commands(valid_data: Path) -> No
 
 
 def test_escaping_of_each_output_form() -> None:
-    from macros.problems import Problem
+    from macros.reading.problems import Problem
 
     problem = Problem("data/resources/aft/a%b\n::c.yml", 3, 1, "k\r\n::stop-commands::t", "x ##[error]y % \x01")
     assert (

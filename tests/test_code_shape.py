@@ -1,7 +1,7 @@
 """The code's shape (the guide's limits), checked without a browser: no Python function
 over 60 lines in macros/, scripts/ or tests/, no JavaScript function over 60 lines in
 docs/javascripts/ (the planning tools included; a module's wrapper is not a function),
-start-up and the base address in common.js only, and macros/loader.py, the
+start-up and the base address in common.js only, and macros/checking/loader.py, the
 validator's driver, at most 300 lines."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def too_long_in_javascript(source: str) -> list[tuple[str, int, int]]:
 
 def test_every_file_is_found() -> None:
     names = {path.relative_to(ROOT).as_posix() for path in [*PYTHON_FILES, *SCRIPTS]}
-    assert {"macros/loader.py", "scripts/validate.py", "tests/browser/test_site.py"} <= names
+    assert {"macros/checking/loader.py", "scripts/validate.py", "tests/browser/test_site.py"} <= names
     assert {"docs/javascripts/browser.js", "docs/javascripts/planning.js", "docs/javascripts/planning/core.js"} <= names
 
 
@@ -89,8 +89,8 @@ def test_the_measures_see_a_long_function(tmp_path: Path) -> None:
 
 
 def test_the_loader_is_a_short_driver() -> None:
-    lines = (ROOT / "macros/loader.py").read_text(encoding="utf-8").count("\n")
-    assert lines <= MAX_LOADER_LINES, f"macros/loader.py has {lines} lines; the limit is {MAX_LOADER_LINES}"
+    lines = (ROOT / "macros/checking/loader.py").read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LOADER_LINES, f"macros/checking/loader.py has {lines} lines; the limit is {MAX_LOADER_LINES}"
 
 
 LEFTOVER = re.compile(r"(\.(orig|rej|bak|swp|tmp)|~)$")
@@ -100,4 +100,4 @@ def test_no_leftover_of_a_merge_or_an_editor_is_committed() -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert tracked.strip(), "git lists the repository's files"
     assert [name for name in tracked.splitlines() if LEFTOVER.search(name)] == []
-    assert LEFTOVER.search("macros/keywords.py.orig") and not LEFTOVER.search("macros/keywords.py")
+    assert LEFTOVER.search("macros/checking/keywords.py.orig") and not LEFTOVER.search("macros/checking/keywords.py")

@@ -31,13 +31,13 @@ import pytest
 import yaml
 from helpers import ROOT
 
-from macros.model import KINDS
+from macros.model.kinds import KINDS
 
 RUN = 10
 SEED_DATA = ROOT / "research" / "seed-data"
 SEEDS = ROOT / "research" / "seeds"
 DATA = ROOT / "data"
-# The data files that are not records, by schema (records: each kind of macros.model.KINDS).
+# The data files that are not records, by schema (records: each kind of macros.model.kinds.KINDS).
 OTHER_FILES = {
     "organizations": "organizations.yml",
     "conferences": "conferences.yml",

@@ -14,7 +14,7 @@ import yaml
 from helpers import FIXTURES, ROOT
 from sitebuild import build, make_project
 
-from macros.loader import PLACEHOLDER, load_inventory
+from macros.checking.loader import PLACEHOLDER, load_inventory
 
 SCRIPTS = ROOT / "scripts"
 BIN = Path(sys.executable).parent

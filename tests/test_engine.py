@@ -16,8 +16,8 @@ from helpers import ROOT, copy_valid_data
 from sitebuild import build, make_project
 
 from macros import define_env
-from macros.loader import load_inventory
-from macros.site import data_dir_of
+from macros.checking.loader import load_inventory
+from macros.publishing.site import data_dir_of
 
 AS_MARKDOWN = "PRI_GENERATED_PAGES_AS_MARKDOWN"  # macros/mkdocs_hooks.py: the old path
 GENERATED_FOLDERS = ("resources", "case-studies", "organizations", "topics", "audiences")

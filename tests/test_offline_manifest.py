@@ -1,4 +1,4 @@
-"""The offline copy's files, written at build time (macros/offline.py, macros/mkdocs_hooks.py):
+"""The offline copy's files, written at build time (macros/publishing/offline.py, macros/mkdocs_hooks.py):
 what the manifest lists, its sizes, hashes and version, the budget, and nothing under
 `mkdocs serve`. The worker itself is tested in Chromium (tests/browser/test_offline.py)."""
 
@@ -16,7 +16,7 @@ from types import ModuleType, SimpleNamespace
 import pytest
 from helpers import ROOT
 
-from macros import offline
+from macros.publishing import offline
 
 SITE = {
     "index.html": "<html>home</html>",

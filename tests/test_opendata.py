@@ -16,10 +16,10 @@ import jsonschema
 import pytest
 from helpers import FIXTURES, ROOT, add_event_kind, copy_valid_data
 
-from macros.loader import load_inventory
-from macros.model import KINDS
-from macros.opendata import FEED_SIZE, open_data_files, records_csv
-from macros.records import Inventory, Record
+from macros.checking.loader import load_inventory
+from macros.model.kinds import KINDS
+from macros.model.records import Inventory, Record
+from macros.publishing.opendata import FEED_SIZE, open_data_files, records_csv
 
 SITE_URL = "http://127.0.0.1:8000/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -202,7 +202,7 @@ def test_every_page_links_the_open_data_and_the_feed(real_site: Path) -> None:
 
 
 def test_coverage_counts(real_site: Path, inventory: Inventory) -> None:
-    from macros.coverage import organization_topic_counts
+    from macros.publishing.coverage import organization_topic_counts
 
     counts = organization_topic_counts(inventory)
     expected = sum(1 for r in inventory.resources if "aft" in r.organizations and "curriculum" in r.topics)
@@ -254,9 +254,7 @@ def test_the_data_package_describes_every_file_and_validates(
     rows = {task.name: task.stats.get("rows") for task in report.tasks}
     for kind in KINDS:  # every row of every CSV was read against its Table Schema
         assert rows[f"{kind.name}-csv"] == len(inventory.records[kind.name]), kind.name
-    assert rows["labels-csv"] >= sum(len(terms) for terms in inventory.taxonomy.values()) + len(
-        inventory.organizations
-    )
+    assert rows["labels-csv"] >= sum(len(terms) for terms in inventory.taxonomy.values()) + len(inventory.organizations)
 
 
 def test_the_table_schemas_follow_the_record_schemas(real_site: Path) -> None:

@@ -15,12 +15,12 @@ import yaml
 from helpers import ROOT, copy_valid_data
 from sitebuild import build, make_project, parse
 
-from macros.linkeddata import repository_address
-from macros.loader import load_inventory
-from macros.model import KINDS
-from macros.pages import render_record_page
-from macros.records import Inventory, Record
-from macros.render import Site, paged_vocabularies
+from macros.checking.loader import load_inventory
+from macros.model.kinds import KINDS
+from macros.model.records import Inventory, Record
+from macros.publishing.linkeddata import repository_address
+from macros.publishing.pages import render_record_page
+from macros.publishing.render import Site, paged_vocabularies
 
 SITE_URL = "http://127.0.0.1:8000/"
 REPO_URL = "https://github.com/example-org/planning-inventory"

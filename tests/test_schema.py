@@ -1,6 +1,6 @@
 """The compiled schema checks agree with the reference JSON Schema validator.
 
-macros/schema.py compiles the schema files into fast checks. These tests hold it to the
+macros/checking/schema.py compiles the schema files into fast checks. These tests hold it to the
 reference implementation (`jsonschema`, Draft 2020-12) on every fixture and on
 systematic mutations of valid records, so the schema files stay the single source of
 truth.
@@ -18,8 +18,8 @@ import jsonschema
 import pytest
 from helpers import FIXTURES, ROOT
 
-from macros.schema import CompiledSchema, SchemaError
-from macros.yamlsafe import parse_yaml
+from macros.checking.schema import CompiledSchema, SchemaError
+from macros.reading.yamlsafe import parse_yaml
 
 SCHEMAS = {p.name.removesuffix(".schema.json"): p for p in (ROOT / "data" / "schema").glob("*.schema.json")}
 HOSTILE_VALUES = [None, True, 0, 2014, 3.5, "", "   ", "x" * 10_000, [], [""], ["a", "a"], {}, {"a": 1}, "Not A Slug"]
@@ -57,7 +57,7 @@ def record_documents() -> list[pytest.param]:
 
 
 def reference_fields(error: jsonschema.ValidationError) -> set[tuple[str | int, ...]]:
-    """Where the reference validator's error is, in the convention of macros/schema.py,
+    """Where the reference validator's error is, in the convention of macros/checking/schema.py,
     which reports some problems one level down, where the contributor has to act: a
     missing required field and an unknown field at that field, a repeated item at the
     repeat. The reference reports those at the object or the list."""

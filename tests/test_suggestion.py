@@ -18,7 +18,7 @@ import pytest
 import yaml
 from helpers import FIXTURES, ROOT
 
-from macros.loader import SCHEMA_LINE, load_inventory
+from macros.checking.loader import SCHEMA_LINE, load_inventory
 
 SCRIPT = ROOT / "scripts" / "suggestion_to_record.py"
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from macros.addresses import address_problem
-from macros.loader import load_inventory
-from macros.problems import DataError
-from macros.site import inventory_for_build
-from macros.textrules import MAX_DEPTH, MAX_NUMBER_LENGTH, shorten, text_problem
-from macros.yamlsafe import parse_yaml
+from macros.checking.loader import load_inventory
+from macros.publishing.site import inventory_for_build
+from macros.reading.addresses import address_problem
+from macros.reading.problems import DataError
+from macros.reading.textrules import MAX_DEPTH, MAX_NUMBER_LENGTH, shorten, text_problem
+from macros.reading.yamlsafe import parse_yaml
 
 RECORD = """\
 # yaml-language-server: $schema=../../schema/resource.schema.json
@@ -391,7 +391,7 @@ def test_at_signs_after_the_host_are_fine(text: str) -> None:
     assert text_problem(text) is None
 
 
-# A record's own link (macros/addresses.py): what it must not be, and what stays fine.
+# A record's own link (macros/reading/addresses.py): what it must not be, and what stays fine.
 OWN_ADDRESS_REFUSED = {
     "http://localhost:8000/x": "own computer or a private network",
     "https://tools.localhost/": "own computer or a private network",

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, ROOT, copy_valid_data
 
-from macros.loader import MAX_FILE_BYTES, load_inventory
-from macros.problems import visible
-from macros.rules import UNFIXTURED_RULES, all_rule_ids
-from macros.yamlsafe import parse_yaml
+from macros.checking.loader import MAX_FILE_BYTES, all_rule_ids, load_inventory
+from macros.checking.registry import UNFIXTURED_RULES
+from macros.reading.problems import visible
+from macros.reading.yamlsafe import parse_yaml
 
 INVALID = FIXTURES / "invalid"
 EXPECT = re.compile(rb"^# expect: (\d+) (\S+) \| (.+)$", re.MULTILINE)
@@ -88,7 +88,7 @@ def test_every_rule_of_the_validator_has_a_fixture(tmp_path: Path) -> None:
     # And the other way: a rule that a fixture reports is one of the validator's listed rules,
     # so a new rule cannot go unlisted (and so untested by this test).
     unlisted = found - set(all_rule_ids()) - set(UNFIXTURED_RULES)
-    assert not unlisted, f"rules reported but not listed in macros/rules.py: {sorted(unlisted)}"
+    assert not unlisted, f"rules reported but not listed in macros/checking/registry.py: {sorted(unlisted)}"
 
 
 # Where a call names its rule: (the function or method's name, the argument's position).
@@ -100,8 +100,8 @@ def reported_rule_ids() -> set[str]:
     is made (`document.problem(…, "rule")`, `file_problem`, `Problem(…)`, `with_rule`)
     or a schema keyword's check emits (`emit(…, "rule")`, reported as "schema/<rule>")."""
     found: set[str] = set()
-    # The YAML reader's problems carry no rule: macros/reading.py gives them "yaml".
-    for path in sorted(p for p in (ROOT / "macros").glob("*.py") if p.name != "yamlsafe.py"):
+    # The YAML reader's problems carry no rule: macros/checking/documents.py gives them "yaml".
+    for path in sorted(p for p in (ROOT / "macros").rglob("*.py") if p.name != "yamlsafe.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -120,7 +120,7 @@ def test_the_rule_list_is_the_validators_own() -> None:
     rule id is written in macros/ without being listed, and none is listed in vain."""
     reported, listed = reported_rule_ids(), set(all_rule_ids())
     assert len(reported) > 40
-    assert reported - listed == set(UNFIXTURED_RULES), "rule ids reported but not listed in macros/rules.py"
+    assert reported - listed == set(UNFIXTURED_RULES), "rule ids reported but not listed in macros/checking/registry.py"
     assert listed - reported == set(), "rule ids listed but never reported"
     for rule in ("duplicate-term", "organization-slug", "duplicate-conference", "scale-order", "duplicate-dimension"):
         assert rule in listed

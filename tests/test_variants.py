@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from macros.loader import load_inventory
-from macros.problems import DataError, Problem
-from macros.render import render_story
-from macros.site import inventory_for_build
-from macros.textrules import text_problem
+from macros.checking.loader import load_inventory
+from macros.publishing.render import render_story
+from macros.publishing.site import inventory_for_build
+from macros.reading.problems import DataError, Problem
+from macros.reading.textrules import text_problem
 
 RECORD = (ROOT / "tests/fixtures/valid/data/resources/aft/fixture-toolkit.yml").read_text(encoding="utf-8")
 DISTRICT = (ROOT / "tests/fixtures/valid/data/case-studies/fixture-district.yml").read_text(encoding="utf-8")

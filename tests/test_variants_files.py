@@ -16,7 +16,7 @@ import pytest
 from helpers import ROOT, copy_valid_data
 from sitebuild import build, make_project
 
-from macros.loader import load_inventory
+from macros.checking.loader import load_inventory
 
 TOOLKIT = "resources/aft/fixture-toolkit.yml"
 

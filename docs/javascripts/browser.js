@@ -1,7 +1,7 @@
 /*
  * Faceted browsing for /resources/ and /case-studies/ (needs common.js: window.PRI).
  *
- * Enhances the markup that macros/templates/browser.html writes (which works without
+ * Enhances the markup that macros/publishing/templates/browser.html writes (which works without
  * JavaScript): facet values become checkboxes with live counts, plus text search, sort,
  * removable chips, "Clear all" and skip links. The URL is the state
  * (?topic=a&topic=b&text=…&sort=…): every change updates it, and Back/Forward restore
@@ -75,7 +75,7 @@
     return normalize(parts.join(" "));
   }
 
-  // A long list keeps its later cards in a <noscript> (macros/render.py, record_cards):
+  // A long list keeps its later cards in a <noscript> (macros/publishing/render.py, record_cards):
   // text, when the page was loaded with scripting on; elements, when instant navigation
   // brought the page (Material parses it with scripting off). The text is this page's own
   // markup, parsed into an inert document (nothing in it runs); the cards move into the

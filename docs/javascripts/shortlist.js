@@ -208,7 +208,7 @@
 
   ShortlistPage.prototype.metaFor = function (record) {
     const labels = this.labels;
-    // By the fields a record has, as the feed's entries (macros/opendata.py): any kind works.
+    // By the fields a record has, as the feed's entries (macros/publishing/opendata.py): any kind works.
     if (!record.organization) return [labels.state.get(record.state) || record.state, (record.unions || []).join("; ")];
     const organizations = [record.organization].concat(record.partners || []);
     return [

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from serving import free_port, serve
 from sitebuild import build, make_project
 
-from macros.loader import load_inventory
+from macros.checking.loader import load_inventory
 
 VOCABULARIES = """
 formats:

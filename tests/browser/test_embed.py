@@ -18,9 +18,9 @@ from helpers import ROOT
 from playwright.sync_api import Browser, Page
 from serving import free_port, serve
 
-from macros.loader import load_inventory
-from macros.records import Inventory
-from macros.render import paged_vocabularies
+from macros.checking.loader import load_inventory
+from macros.model.records import Inventory
+from macros.publishing.render import paged_vocabularies
 
 PHONE = {"width": 390, "height": 844}
 

@@ -1,6 +1,6 @@
 """The offline copy, in Chromium: after one visit the whole inventory works with no network.
 
-The service worker (docs/sw.js), its manifest (macros/offline.py) and the footer line
+The service worker (docs/sw.js), its manifest (macros/publishing/offline.py) and the footer line
 (docs/javascripts/offline.js). Service workers need a secure context: http on 127.0.0.1
 counts as one. The other browser tests block workers (conftest.BlockingWorkers); these
 contexts allow them.

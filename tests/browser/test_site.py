@@ -192,7 +192,8 @@ def source_tokens() -> set[str]:
     """Every word written in the data, the pages and the templates, as written."""
     texts = [path.read_text(encoding="utf-8") for path in (ROOT / "data").rglob("*.yml")]
     texts += [path.read_text(encoding="utf-8") for path in (ROOT / "docs").rglob("*.md")]
-    texts += [path.read_text(encoding="utf-8") for path in (ROOT / "macros" / "templates").rglob("*") if path.is_file()]
+    templates = ROOT / "macros" / "publishing" / "templates"
+    texts += [path.read_text(encoding="utf-8") for path in templates.rglob("*") if path.is_file()]
     for path in (ROOT / "data").rglob("*.yml"):  # the values as YAML reads them (quotes, escapes)
         texts.append(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), ensure_ascii=False, default=str))
     # Markdown links split too: "[schema.org](https://schema.org/)" is the word schema.org.

@@ -1,0 +1,41 @@
+"""The planning tools' markup: the self-assessment's areas with the inventory's resources
+on their topics, and the action plan (docs/javascripts/planning/ does the rest)."""
+
+from __future__ import annotations
+
+from ..model.records import Inventory
+from .render import render_template
+
+STAKEHOLDERS = (
+    ("teachers", "Teachers"),
+    ("parents", "Parents and families"),
+    ("students", "Students"),
+    ("school-board", "School board"),
+    ("administrators", "Principals and administrators"),
+    ("community", "Community"),
+)
+
+
+def render_self_assessment(inventory: Inventory, base: str) -> str:
+    assessment = inventory.self_assessment
+    if assessment is None:
+        return '<p class="pri-empty">No self-assessment is defined (data/planning/self-assessment.yml).</p>'
+    matches = {}
+    for dimension in assessment.dimensions:
+        wanted = set(dimension.topics)
+        found = [r for r in inventory.resources if wanted & set(r.topics)]
+        found.sort(key=lambda r: (-len(wanted & set(r.topics)), -(r.year or 0), r.title))
+        matches[dimension.slug] = found
+    return render_template("self-assessment.html", inv=inventory, sa=assessment, matches=matches, base=base)
+
+
+def render_action_plan(inventory: Inventory, base: str) -> str:
+    # The self-assessment's areas, each with the resources a step planned for it proposes:
+    # the first five the self-assessment lists for the area (same order).
+    areas = []
+    for dimension in inventory.self_assessment.dimensions if inventory.self_assessment else ():
+        wanted = set(dimension.topics)
+        found = [r for r in inventory.resources if wanted & set(r.topics)]
+        found.sort(key=lambda r: (-len(wanted & set(r.topics)), -(r.year or 0), r.title))
+        areas.append((dimension, [r.id for r in found[:5]]))
+    return render_template("action-plan.html", inv=inventory, stakeholders=STAKEHOLDERS, areas=areas, base=base)

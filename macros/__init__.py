@@ -7,7 +7,7 @@ A module imports only from its own layer or a lower one, and no import cycle exi
 above them all, the adapters (`ADAPTERS`: this module and the two MkDocs hooks) are the
 only modules that import MkDocs or sit at the top of the package.
 tests/test_layout.py holds the engine to this; each package's docstring says what
-lives there. See also README.md ("How the data flows").
+lives there. See also ARCHITECTURE.md ("Bird's-eye view").
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def _vocabularies_in_use(document: Document, models: dict[str, KindModel]) -> li
             guess = did_you_mean(vocabulary, [k for k in used if k not in document.value])
             message = (
                 f"no record field uses the vocabulary '{vocabulary}'.{guess} A schema property names it "
-                f'with "x-vocabulary": "{vocabulary}" (see README.md, "Adding a field").'
+                f'with "x-vocabulary": "{vocabulary}" (see architecture/data-model.md, "Adding a field").'
             )
             problems.append(document.problem((vocabulary,), message, "unused-vocabulary"))
     return problems

@@ -1,7 +1,7 @@
 """Provenance of the ways to read a resource and of the case studies' NCES district ids,
 read from the YAML files directly (no build, no loader), against the research notes:
 
-- every `read[].address` of a resource is one of the addresses the notes record for it
+- every `read[].address` (and `url`) of a resource is one of the addresses the notes record for it
   (research/seed-data/addresses.yml), or at least an address written somewhere in the
   notes, or one of the record's own `sources`: no invented address; and it keeps the kind
   the notes give it (publisher, library, mirror, description), except that an address on
@@ -48,6 +48,7 @@ OLD_PATHS = re.compile(
     re.IGNORECASE,
 )
 URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>\]]+")
+ADDRESS_FIELD = re.compile(r"\b(?:url|address|seen_at):\s*\"([^\"\s]+)\"")  # also written without a scheme
 CASE_STUDY_COUNT = 26
 
 
@@ -57,7 +58,9 @@ def address_key(address: str) -> str:
     return re.sub(r"^https?://", "", address.strip()).rstrip("/")
 
 
+@cache
 def load(path: Path) -> Any:
+    """A YAML file, read once (the tests only read what it returns)."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -85,7 +88,7 @@ def addresses_in_notes() -> frozenset[str]:
     addresses.yml included."""
     texts = [path.read_text(encoding="utf-8") for path in [*NOTES.glob("*.yml"), *SEEDS.glob("*.txt")]]
     found = {address_key(url.rstrip(".,;:)")) for text in texts for url in URL_IN_TEXT.findall(text)}
-    found |= {address_key(item["address"]) for items in address_notes().values() for item in items}
+    found |= {address_key(address) for text in texts for address in ADDRESS_FIELD.findall(text)}
     return frozenset(found)
 
 
@@ -203,6 +206,12 @@ def test_most_resources_have_a_copy_to_read() -> None:
     records = [load(path) for path in resource_files()]
     share = sum(has_copy(record) for record in records) / len(records)
     assert len(records) >= 80 and share >= 0.9, f"{share:.0%} of {len(records)} resources have a copy to read"
+
+
+@pytest.mark.parametrize("path", resource_files(), ids=resource_id)
+def test_the_url_comes_from_the_notes(path: Path) -> None:
+    url = load(path).get("url")
+    assert url is None or address_key(url) in addresses_in_notes() | source_keys(load(path))
 
 
 def test_every_resource_of_the_notes_exists() -> None:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from .textrules import codepoint, shorten
+from .weburl import parse, rewrite_problem
 
 _LEADING_ADDRESS = re.compile(r"^(https?://\S+)(.*)$", re.DOTALL)
 # The host of an address (after any user name, before a port), an IPv6 one in brackets.
@@ -44,13 +45,17 @@ def address_problem(address: str) -> str | None:
             "the page, so the address would not be the one it seems: remove it."
         )
     found = _HOST.match(address)  # the schema says what is wrong with another form
-    host = found.group(1).strip("[]").lower() if found else ""
+    if not found:
+        return None
+    # The host as a browser reads it: http://127.1/ and http://0x7f.0.0.1/ are 127.0.0.1.
+    parsed = parse(address)
+    host = parsed.host.strip("[]") if parsed else found.group(1).strip("[]").lower()
     if host and _is_local(host):
         return (
             f"the address '{shorten(address, 100)}' leads to {host}, which is the visitor's own computer "
             "or a private network, not the public web: give the address where anyone can open the resource."
         )
-    return None
+    return rewrite_problem(address)
 
 
 def _is_local(host: str) -> bool:

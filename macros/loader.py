@@ -10,6 +10,7 @@ data. The steps live in small modules: `reading` (a file to a schema-checked doc
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from .reading import (
     symlink_problem,
 )
 from .records import Inventory, build_record
-from .rules import COLLECTION_RULES, RECORD_RULES, Context
+from .rules import COLLECTION_RULES, RECORD_RULES, Context, RunFacts, run_facts
 from .schema import CompiledSchema, SchemaError, read_schema
 from .yamlsafe import ParsedYaml
 
@@ -169,8 +170,13 @@ def hand_written_pages(data_dir: Path) -> dict[str, set[str]]:
     return pages
 
 
-def load_inventory(data_dir: Path) -> LoadResult:
-    """Load and validate everything under `data_dir`; see the module docstring."""
+def load_inventory(data_dir: Path, *, today: str | None = None, changed: Iterable[str] | None = None) -> LoadResult:
+    """Load and validate everything under `data_dir`; see the module docstring.
+
+    `today` (YYYY-MM-DD; default $PRI_TODAY, else the day of the build) is the last day a
+    date may name. `changed` are the files a pull request adds or changes (paths as
+    problems show them, data/…; default: the lines of the file named by $PRI_CHANGED_FILES):
+    when two records share an address, those are the ones told."""
     # Every parsed document stays alive until the cross-references are checked, and
     # Python's cyclic collector would rescan that growing heap again and again (it made
     # validation superlinear: scripts/bench.py, 10,000 records). Nothing here forms
@@ -178,13 +184,13 @@ def load_inventory(data_dir: Path) -> LoadResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_inventory(Path(data_dir))
+        return _load_inventory(Path(data_dir), run_facts(today, changed))
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_inventory(data_dir: Path) -> LoadResult:
+def _load_inventory(data_dir: Path, facts: RunFacts) -> LoadResult:
     if data_dir.is_symlink():
         return LoadResult(None, [symlink_problem(data_dir.name)], 0)
     reader = _Reader(data_dir)
@@ -203,6 +209,7 @@ def _load_inventory(data_dir: Path) -> LoadResult:
     context = Context(taxonomy, organizations, conferences, documents, reader.shared_documents, reader.models)
     context.hand_written = hand_written_pages(data_dir)
     context.unread = reader.unread
+    context.facts = facts
 
     for name, loaded in documents.items():
         for identifier, document in loaded:

@@ -11,7 +11,9 @@ every rule, the schema's keywords and the reading checks included, are returned 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,17 +21,39 @@ from pathlib import Path
 from typing import Any
 
 from .addresses import address_problem, source_parts
+from .markdown_text import WEB_LINK as _WEB_LINK
 from .markdown_text import is_web_link, link_targets
 from .model import FieldSpec, KindModel
 from .problems import Problem
 from .reading import PLACEHOLDER, Document
 from .records import Conference, Organization, Term
 from .schema import RULE_IDS as SCHEMA_RULE_IDS
-from .textrules import shorten
+from .textrules import shorten, url_problem
+from .weburl import rewrite_problem
 from .yamlsafe import PathKey
 
 # Text in a `sources` entry that would be a link with a scheme other than http(s).
 BAD_SCHEME = re.compile(r"^\s*(?!https?://)[a-zA-Z][a-zA-Z0-9+.-]*:(?!\s)")
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """What the files do not say: the day of the run, and the files a pull request changes."""
+
+    today: str  # YYYY-MM-DD: no date in a record is later
+    changed: frozenset[str] | None = None  # data/… paths; None when not known
+
+
+def run_facts(today: str | None = None, changed: Iterable[str] | None = None) -> RunFacts:
+    """The facts given, else from $PRI_TODAY and the file named by $PRI_CHANGED_FILES (for CI)."""
+    day = today or os.environ.get("PRI_TODAY") or dt.date.today().isoformat()
+    if changed is None and os.environ.get("PRI_CHANGED_FILES"):
+        try:
+            changed = Path(os.environ["PRI_CHANGED_FILES"]).read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            changed = None
+    paths = None if changed is None else frozenset(p.strip() for p in changed if p.strip())
+    return RunFacts(day, paths)
 
 
 @dataclass
@@ -48,6 +72,7 @@ class Context:
     # For each kind, the ids of record files that could not be read (a YAML syntax error...):
     # they are reported once, so a reference to one of them is not reported again.
     unread: dict[str, set[str]] = field(default_factory=dict)
+    facts: RunFacts = field(default_factory=run_facts)
     _ids: dict[str, set[str]] = field(default_factory=dict)  # made once per kind: rules ask per value
 
     def ids(self, kind: str) -> set[str]:
@@ -228,7 +253,10 @@ def links_lead_to_web_addresses(
             continue
         for path, text in field_values(document, spec):
             for href in link_targets(text) if isinstance(text, str) else ():
-                if not is_web_link(href):
+                rewritten = rewrite_problem(href) if _WEB_LINK.match(href) and url_problem(href) is None else None
+                if rewritten:
+                    yield document.problem(path, rewritten, "markdown-link")
+                elif not is_web_link(href):
                     message = (
                         f"the link to '{shorten(href, 80)}' does not lead to a web address: a link in this text "
                         "must be a full address starting with https:// or http://, e.g. "
@@ -256,7 +284,7 @@ def own_addresses_lead_to_the_web(
 
 # The collection rules (unique ids and addresses, ids that would replace a page) live in
 # their own module; importing it registers them in COLLECTION_RULES.
-from . import collection_rules  # noqa: E402, F401
+from . import collection_rules, content_rules  # noqa: E402, F401
 
 # Rules applied while reading a file (a schema file included), and the schema's keywords
 # (rule "schema/<keyword>"). tests/test_validate.py checks that these lists name every rule

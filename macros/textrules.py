@@ -233,7 +233,14 @@ def authority_problem(text: str, match: re.Match[str]) -> Refusal | None:
             f"the address '{address}' has a percent-escape ('%') in its host name: a host name is plain "
             "letters, digits, dots and hyphens. Give the address as the browser's address bar shows it.",
         )
-    odd = next(char for char in authority if not _PLAIN_HOST.fullmatch(char))
+    host, colon, port = authority.rpartition(":") if not authority.endswith("]") else ("", "", "")
+    if colon and _PLAIN_HOST.fullmatch(host) and not port.isdigit():
+        return Refusal(
+            match.start(),
+            f"the address '{address}' has the port '{shorten(port, 20)}' after its host: a port is a number "
+            "from 0 to 65535. Remove ':" + shorten(port, 20) + "' or give the right port.",
+        )
+    odd = next((char for char in authority if not _PLAIN_HOST.fullmatch(char)), authority[:1])
     return Refusal(
         match.start(),
         f"the address '{address}' has {codepoint(odd)} in its host name: a host name is written in plain "

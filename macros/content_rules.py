@@ -52,9 +52,7 @@ def shown_address(text: str) -> str | None:
 
 
 @record_rule("link-text")
-def link_text_shows_its_target(
-    ctx: Context, model: KindModel, record_id: str, document: Document
-) -> Iterator[Problem]:
+def link_text_shows_its_target(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
     """A Markdown link whose text reads as an address leads to that address's host: text
     that shows one site and leads to another is how phishing links look."""
     for spec in model.fields:

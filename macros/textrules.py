@@ -292,7 +292,8 @@ def hidden_text_problem(text: str) -> Refusal | None:
         return Refusal(
             index,
             f"holds '<!--' (character {index + 1} of the text), the start of an HTML comment: GitHub hides it and "
-            "what follows, so reviewers would not see all the text. Remove the comment, or write the text without '<!--'.",
+            "what follows, so reviewers would not see all the text. Remove the comment, or write the text "
+            "without '<!--'.",
         )
     return None
 

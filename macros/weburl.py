@@ -101,4 +101,3 @@ def rewrite_problem(address: str) -> str | None:
             "(or write the character as its %-escape)."
         )
     return None
-

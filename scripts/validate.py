@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             changed = args.changed_files.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as error:
-            print(plain(f"validate.py: error: cannot read --changed-files {args.changed_files}: {error}"), file=sys.stderr)
+            message = f"validate.py: error: cannot read --changed-files {args.changed_files}: {error}"
+            print(plain(message), file=sys.stderr)
             return 2
     # not resolved: a data folder that is a link is refused
     result = load_inventory(data_dir, changed=changed)

@@ -170,7 +170,7 @@ HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>{{ 7*7 }}{% ra
 
 # An address that breaks out of an attribute is refused (a '"' is not in an address as
 # written): the note after it still is escaped.
-HOSTILE_SOURCE = "https://example.org/x?a=1&b=2 (note \"onmouseover=alert(3) " + HOSTILE + ")"
+HOSTILE_SOURCE = 'https://example.org/x?a=1&b=2 (note "onmouseover=alert(3) ' + HOSTILE + ")"
 
 
 def hostile_data(tmp_path: Path) -> Path:

@@ -208,7 +208,8 @@ def test_the_same_address_written_otherwise_is_a_duplicate(valid_data: Path, url
 
 def test_without_the_changed_files_both_are_told(valid_data: Path) -> None:
     """`added` is the contributor's word: an earlier date does not shift the blame."""
-    another_resource(valid_data, "resources/aft/aaa-first-by-name.yml", "https://example.org/toolkit", added="2001-01-01")
+    first = "resources/aft/aaa-first-by-name.yml"
+    another_resource(valid_data, first, "https://example.org/toolkit", added="2001-01-01")
     problems = load_inventory(valid_data).problems
     assert sorted(p.path for p in problems) == ["data/resources/aft/aaa-first-by-name.yml", f"data/{TOOLKIT}"]
     assert all("is also the url of" in p.message for p in problems)

@@ -42,15 +42,36 @@ def ignore_patterns(data: Path) -> list[str]:
     return ALWAYS_IGNORED + ["^" + re.escape(url) + "$" for url in known]
 
 
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span, shown as written: no link, mention (@someone),
+    emphasis or HTML in it is interpreted. One line; the fence is longer than any run of
+    backticks inside."""
+    text = " ".join(text.splitlines())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def code_block(text: str) -> str:
+    """Text as a fenced block that Markdown shows as written."""
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
 def report(data: Path, lychee: str) -> str:
-    known = [r for r in inventory(data).resources if r.url and r.url_status]
+    return report_text([r for r in inventory(data).resources if r.url and r.url_status], lychee)
+
+
+def report_text(known: list, lychee: str) -> str:
+    """The issue body: lychee's report and each known-dead address, as text GitHub shows as
+    written (the addresses and paths come from records: a contributor wrote them)."""
     lines = [
         "The weekly link check found addresses on the site that did not answer.",
         "Fix the record (a moved address) or mark it with `url_status` (a legacy one).",
         "",
         "## New broken links",
         "",
-        lychee.strip() or "_lychee wrote no report._",
+        code_block(lychee.strip()) if lychee.strip() else "_lychee wrote no report._",
         "",
         f"## Already known ({len(known)}): not checked, archived copies offered",
         "",
@@ -58,7 +79,11 @@ def report(data: Path, lychee: str) -> str:
         "to the Internet Archive's copies.",
         "",
     ]
-    lines += [f"- {r.url} ({r.url_status}): `{r.path}`; archived copies: {r.archive_url}" for r in known]
+    lines += [
+        f"- {code_span(r.url)} ({code_span(r.url_status)}): {code_span(r.path)}; archived copies: "
+        f"{code_span(r.archive_url)}"
+        for r in known
+    ]
     return "\n".join(lines) + "\n"
 
 

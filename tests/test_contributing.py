@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -374,7 +375,26 @@ def test_link_report_marks_known_dead_addresses() -> None:
     assert not any(re.search(pattern, live.url) for pattern in ignore[2:])
     report = run("link_report.py", "report", str(ROOT / "README.md")).stdout
     for resource in known:
-        assert f"- {resource.url} ({resource.url_status}): `{resource.path}`" in report
+        assert f"- `{resource.url}` (`{resource.url_status}`): `{resource.path}`" in report
+
+
+def test_link_report_shows_addresses_as_written_never_as_markdown() -> None:
+    """An address in a record is the contributor's text: in the issue it is a code span (no
+    link, no @mention, no HTML), and lychee's report a fenced block."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from link_report import report_text
+
+    hostile = SimpleNamespace(
+        url="https://example.org/@maintainers/`x`/**bold**",
+        url_status="dead",
+        path="data/resources/aft/x.yml",
+        archive_url="https://web.archive.org/web/*/https://example.org/",
+    )
+    body = report_text([hostile], "[ERR] https://example.org/@team ```\n<img src=x>")
+    assert "- ``https://example.org/@maintainers/`x`/**bold**`` (`dead`)" in body
+    assert "````text\n[ERR] https://example.org/@team ```\n<img src=x>\n````" in body
+    outside = re.sub(r"(`+)text\n.*?\n\1|(`+).*?\2", "", body, flags=re.DOTALL)
+    assert "@" not in outside and "<img" not in outside and "**" not in outside
 
 
 def test_make_help_aligns_every_description() -> None:

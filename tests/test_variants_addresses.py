@@ -85,6 +85,8 @@ MARKDOWN_LINKS = {
     "[the guide](<https://example.org/the guide>)": "holds a space",
     "[the guide](https://example.org/a'b<c)": "holds '<'",
     "[the guide](https://example.org:70000/)": "a port is a number from 0 to 65535",
+    '[the guide](https://example.org/a"b)': "holds '\"'",
+    "[the guide](https://example.org/a`b)": "holds '`'",
 }
 
 
@@ -172,6 +174,23 @@ def test_the_duplicate_is_blamed_on_the_file_the_pull_request_adds(valid_data: P
     # Without the list, both are told, each naming the other: never the existing one only.
     both = {p.path for p in load_inventory(valid_data).problems if p.rule == "duplicate-url"}
     assert both == {"data/resources/nea/fixture-copy.yml", "data/resources/aft/fixture-toolkit.yml"}
+
+
+def test_the_changed_files_come_from_the_environment_in_ci(
+    valid_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI's validate step lists the pull request's files (git diff against the merge's first
+    parent) in $PRI_CHANGED_FILES; `make validate` passes it on through the environment."""
+    ci = (ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8")
+    assert 'git diff --name-only HEAD^1 HEAD > "$RUNNER_TEMP/changed-files.txt"' in ci
+    assert 'export PRI_CHANGED_FILES="$RUNNER_TEMP/changed-files.txt"' in ci and "fetch-depth: 2" in ci
+    other = valid_data / "resources/nea/fixture-report.yml"
+    other.write_text(other.read_text().replace("\nadded:", '\nurl: "https://example.org/toolkit"\nadded:', 1))
+    listed = tmp_path / "changed.txt"
+    listed.write_text("data/resources/nea/fixture-report.yml\n", encoding="utf-8")
+    monkeypatch.setenv("PRI_CHANGED_FILES", str(listed))
+    problems = load_inventory(valid_data).problems
+    assert [(p.path, p.rule) for p in problems] == [("data/resources/nea/fixture-report.yml", "duplicate-url")]
 
 
 # --- 5. a date after the day of the build ---------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 
@@ -22,6 +23,7 @@ _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 WEB_LINK = re.compile(r"(?i)https?://[a-z0-9\[]")
 
 
+@lru_cache(maxsize=512)  # the rules read one text's links, link texts and images in turn
 def markdown_html(text: str) -> str:
     """The HTML of Markdown text, with raw HTML shown as text (not yet sanitized)."""
     md = markdown.Markdown(extensions=[], output_format="html")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
-from ada_url import parse_url
+from ada_url import URL
 
 from .textrules import shorten as _short
 
@@ -24,6 +25,7 @@ _PARTS = re.compile(
 )
 # Ports every scheme of the site's addresses uses by default (the key ignores the scheme).
 _DEFAULT_PORTS = {"", "80", "443"}
+_PRINTABLE_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 
 @dataclass(frozen=True)
@@ -34,16 +36,18 @@ class WebAddress:
     rest: str  # path, query and fragment, as serialized
 
 
+@lru_cache(maxsize=4096)  # the rules ask about one address more than once
 def parse(address: str) -> WebAddress | None:
     """The address as a browser reads it, or None when the URL standard rejects it."""
     try:
-        parts = parse_url(address)
+        href = URL(address).href  # one call into the parser: the parts are read from its serialization
     except ValueError:
         return None
-    href = parts["href"]
     after = href.split("//", 1)[1] if "//" in href else ""
     cut = min((i for i in (after.find(c) for c in "/?#") if i >= 0), default=len(after))
-    return WebAddress(href, parts["hostname"], parts["port"], after[cut:])
+    authority = after[:cut].rsplit("@", 1)[-1]
+    host, _, port = authority.rpartition(":") if not authority.endswith("]") else (authority, "", "")
+    return WebAddress(href, host if host else authority, port if host else "", after[cut:])
 
 
 def address_key(url: str) -> str:
@@ -68,6 +72,9 @@ def host_of(address: str) -> str | None:
 
 def rewrite_problem(address: str) -> str | None:
     """Why a browser would reject `address` or read it otherwise than it is written, or None."""
+    parsed = parse(address)
+    if parsed is not None and parsed.href in (address, address + "/"):
+        return None  # most addresses: the browser reads them as written
     parts = _PARTS.fullmatch(address)
     if parts is None:
         return None  # not scheme://host: the schema or the link rules say what is wrong
@@ -77,7 +84,6 @@ def rewrite_problem(address: str) -> str | None:
             f"the address '{_short(address)}' has the port '{_short(port, 20)}', which no address can have "
             "(a port is a number from 0 to 65535): remove ':" + _short(port, 20) + "' or give the right port."
         )
-    parsed = parse(address)
     if parsed is None:
         return (
             f"the address '{_short(address)}' is not one a browser can open (the URL standard rejects it): "
@@ -89,7 +95,7 @@ def rewrite_problem(address: str) -> str | None:
             f"browsers read the host of '{_short(address)}' as {parsed.host}, not as written: "
             f"write the address as {_short(parsed.href)}."
         )
-    rest = quote(parts["rest"], safe="".join(chr(c) for c in range(0x20, 0x7F)))  # non-ASCII as %XX only
+    rest = quote(parts["rest"], safe=_PRINTABLE_ASCII)  # non-ASCII as %XX, as the parser writes it
     if rest[:1] in ("", "?", "#"):
         rest = "/" + rest
     if rest != parsed.rest:

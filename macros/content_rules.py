@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .markdown_text import image_sources, links
-from .model import KindModel
+from .model import KindModel, _resolved
 from .problems import Problem
 from .reading import Document
 from .rules import Context, field_values, record_rule
@@ -32,7 +32,7 @@ def dates_not_after_today(ctx: Context, model: KindModel, record_id: str, docume
     future one would put the record first in the feed and the newest additions."""
     today = ctx.facts.today
     for spec in model.fields:
-        if spec.schema.get("format") != "date" and spec.schema.get("$ref") != "#/$defs/date":
+        if _resolved(spec.schema, model.schema.get("$defs", {})).get("format") != "date":
             continue
         for path, value in field_values(document, spec):
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and value > today:

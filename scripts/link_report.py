@@ -60,19 +60,28 @@ def ignore_patterns(data: Path) -> list[str]:
 
 
 def code_span(text: str) -> str:
-    """`text` as a Markdown code span, whatever backticks it holds: shown, never read as markup."""
+    """`text` as a Markdown code span, shown as written: no link, mention (@someone),
+    emphasis or HTML in it is interpreted. One line; the fence is longer than any run of
+    backticks inside."""
+    text = " ".join(text.splitlines())
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    return f"{fence} {text} {fence}"
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def fenced(text: str) -> str:
-    """`text` in a fenced code block longer than any run of backticks inside it."""
+def code_block(text: str) -> str:
+    """Text as a fenced block that Markdown shows as written."""
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     return f"{fence}text\n{text}\n{fence}"
 
 
 def report(data: Path, lychee: str) -> str:
-    known = known_gone(inventory(data))
+    return report_text(known_gone(inventory(data)), lychee)
+
+
+def report_text(known: list[tuple[Record, Way]], lychee: str) -> str:
+    """The issue body: lychee's report and each known-gone address, as text GitHub shows as
+    written (the addresses and paths come from records: a contributor wrote them)."""
     lines = [
         "The weekly link check found addresses on the site that did not answer.",
         "Fix the record (a moved address), or mark it as gone: `url_status` on a url,",
@@ -80,7 +89,7 @@ def report(data: Path, lychee: str) -> str:
         "",
         "## New broken links",
         "",
-        fenced(lychee.strip()) if lychee.strip() else "_lychee wrote no report._",
+        code_block(lychee.strip()) if lychee.strip() else "_lychee wrote no report._",
         "",
         f"## Already known ({len(known)}): not checked, an Internet Archive look-up offered",
         "",
@@ -89,8 +98,10 @@ def report(data: Path, lychee: str) -> str:
         "",
     ]
     for record, way in known:
-        status = f" ({way.status})" if way.status else " (may-be-gone)"
-        lines.append(f"- {code_span(way.gone or '')}{status}: `{record.path}`; look-up: {code_span(way.address)}")
+        status = code_span(way.status or "may-be-gone")
+        lines.append(
+            f"- {code_span(way.gone or '')} ({status}): {code_span(record.path)}; look-up: {code_span(way.address)}"
+        )
     return "\n".join(lines) + "\n"
 
 

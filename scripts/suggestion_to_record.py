@@ -32,6 +32,7 @@ import datetime as dt
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +169,8 @@ def write_and_validate(data: Path, organization: str, record_id: str, text: str)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             written = True
             handle.write(text)
-        problems = load_inventory(data).problems
+        # The new file is the one a pull request adds: a repeated address is its problem.
+        problems = load_inventory(data, changed=[shown(path, data)]).problems
     except BaseException:
         remove()
         raise
@@ -302,6 +304,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def title_key(title: str) -> str:
+    """A title without case, punctuation or spacing: "The  Guide!" and "the guide" are one."""
+    return "".join(char for char in unicodedata.normalize("NFKC", title).casefold() if char.isalnum())
+
+
+TITLE_LINE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def same_title(data: Path, title: str) -> Path | None:
+    """The record of the inventory (any kind) whose title is `title`, written otherwise, or None."""
+    wanted = title_key(title)
+    for path in sorted(data.glob("*/**/*.yml")):
+        try:
+            found = TITLE_LINE.search(path.read_text(encoding="utf-8"))
+            existing = yaml.safe_load(found.group(1)) if found else None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # a file that cannot be read is the validator's to report
+        if isinstance(existing, str) and title_key(existing) == wanted:
+            return path
+    return None
+
+
 def make_record(body: str, fields: list, labels: dict[str, str], data: Path, today: str) -> tuple[Path, list]:
     """Parse the body, write the record and validate it; Refused before anything is written."""
     suggestion = parse_body(body, fields)
@@ -321,6 +345,13 @@ def make_record(body: str, fields: list, labels: dict[str, str], data: Path, tod
         raise Refused(
             f"{labels['title']}: the id {record_id!r} made from the title is already used by "
             f"{shown(taken[record_id], data)}: the resource may already be in the inventory; "
+            "if it is another one, make its title more specific."
+        )
+    same = same_title(data, values["title"])
+    if same is not None:
+        raise Refused(
+            f"{labels['title']}: {values['title']!r} is already the title of {shown(same, data)} (titles are "
+            "compared without case, punctuation or spacing): the resource may already be in the inventory; "
             "if it is another one, make its title more specific."
         )
     text = record_text(data, values, today)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate the inventory's data files.
 
-Usage: .venv/bin/python scripts/validate.py [--data DIR] [--github] [PATH ...]
+Usage: .venv/bin/python scripts/validate.py [--data DIR] [--github] [--changed-files FILE] [PATH ...]
 
 Every problem is printed as `path:line:column: field: message`, then a summary line.
 Exit status: 0 when everything is valid, 1 when there is any problem, 2 on a usage error.
@@ -53,6 +53,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=os.environ.get("GITHUB_ACTIONS") == "true",
         help="also print GitHub Actions ::error annotations (default: on when GITHUB_ACTIONS=true)",
     )
+    parser.add_argument(
+        "--changed-files",
+        type=Path,
+        metavar="FILE",
+        help="a file listing the paths a pull request adds or changes, one a line (git diff --name-only): "
+        "when a record repeats another's address, these are the ones told (default: $PRI_CHANGED_FILES)",
+    )
     return parser.parse_args(argv)
 
 
@@ -89,7 +96,16 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         selected.append(chosen_path)
 
-    result = load_inventory(data_dir)  # not resolved: a data folder that is a link is refused
+    changed = None
+    if args.changed_files is not None:
+        try:
+            changed = args.changed_files.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            message = f"validate.py: error: cannot read --changed-files {args.changed_files}: {error}"
+            print(plain(message), file=sys.stderr)
+            return 2
+    # not resolved: a data folder that is a link is refused
+    result = load_inventory(data_dir, changed=changed)
     problems = result.problems
     if selected:
         base = data_dir.parent

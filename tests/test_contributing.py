@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -375,21 +376,40 @@ def test_link_report_marks_known_dead_addresses() -> None:
     assert not any(re.search(pattern, live.url) for pattern in ignore[2:])
     report = run("link_report.py", "report", str(ROOT / "README.md")).stdout
     for resource in known:
-        assert f"- ` {resource.url} ` ({resource.url_status}): `{resource.path}`" in report
+        assert f"- `{resource.url}` (`{resource.url_status}`): `{resource.path}`" in report
     assert "```text\n" in report  # lychee's report is fenced: no address in it becomes markup
 
 
 def test_link_report_never_pastes_an_address_as_markup(tmp_path: Path) -> None:
     """A hostile address in lychee's report or in the data stays text in the issue."""
-    from scripts.link_report import code_span, fenced
+    from scripts.link_report import code_block, code_span
 
-    assert code_span("https://x.org/a`b") == "`` https://x.org/a`b ``"
-    block = fenced("[x](https://evil.example) @someone ```` ![i](https://evil.example/i.png)")
+    assert code_span("https://x.org/a`b") == "``https://x.org/a`b``"
+    assert code_span("`x") == "`` `x ``"
+    block = code_block("[x](https://evil.example) @someone ```` ![i](https://evil.example/i.png)")
     assert block.startswith("`````text\n") and block.endswith("\n`````")
     lychee = tmp_path / "lychee.md"
     lychee.write_text("* [404] <https://example.org/@team> | ![x](https://example.org/x.png)\n")
     report = run("link_report.py", "report", str(lychee)).stdout
     assert "```text\n* [404] <https://example.org/@team>" in report
+
+
+def test_link_report_shows_addresses_as_written_never_as_markdown() -> None:
+    """An address in a record is the contributor's text: in the issue it is a code span (no
+    link, no @mention, no HTML), and lychee's report a fenced block."""
+    from scripts.link_report import report_text
+
+    hostile = SimpleNamespace(path="data/resources/aft/x.yml")
+    way = SimpleNamespace(
+        gone="https://example.org/@maintainers/`x`/**bold**",
+        status="probably-dead",
+        address="https://web.archive.org/web/2014/https://example.org/",
+    )
+    body = report_text([(hostile, way)], "[ERR] https://example.org/@team ```\n<img src=x>")
+    assert "- ``https://example.org/@maintainers/`x`/**bold**`` (`probably-dead`)" in body
+    assert "````text\n[ERR] https://example.org/@team ```\n<img src=x>\n````" in body
+    outside = re.sub(r"(`+)text\n.*?\n\1|(`+).*?\2", "", body, flags=re.DOTALL)
+    assert "@" not in outside and "<img" not in outside and "**" not in outside
 
 
 def test_make_help_aligns_every_description() -> None:

@@ -370,7 +370,7 @@ def test_a_third_kind_enters_the_data_package(tmp_path: Path, monkeypatch: pytes
     (project / "data/events/spring-meeting.yml").write_text(
         "# yaml-language-server: $schema=../schema/event.schema.json\n"
         'name: "=Spring planning meeting"\ntopics: [family-engagement]\nattendance: 120\n'
-        'summary: "A synthetic event."\nsources: ["https://example.org/event"]\nadded: 2030-01-01\n'
+        'summary: "A synthetic event."\nsources: ["https://example.org/event"]\nadded: 2026-01-01\n'
     )
     site = tmp_path / "site"
     result = build(project, site)

@@ -519,3 +519,69 @@ def test_yaml_string_round_trips(text: str) -> None:
 )
 def test_log_safe(text: str, safe: str) -> None:
     assert suggestion.log_safe(text) == safe
+
+
+# --- issue 21: what the bot refuses like the validator, and titles already in the inventory ------
+
+
+@pytest.mark.parametrize(
+    ("title", "existing"),
+    [
+        ("Fixture Tool-kit", "data/resources/aft/fixture-toolkit.yml"),
+        ("  FIXTURE   tool kit  ", "data/resources/aft/fixture-toolkit.yml"),
+        ("Fixture Re.port", "data/resources/nea/fixture-report.yml"),
+    ],
+)
+def test_a_title_already_in_the_inventory_is_refused(valid_data: Path, title: str, existing: str) -> None:
+    """The id made from these titles is new, but the title is not: CONTRIBUTING.md says it is refused."""
+    body = (BODIES / "messy.md").read_text(encoding="utf-8").replace("Fixture Messy Guide", title)
+    before = files(valid_data)
+    result = run(body, valid_data)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"is already the title of {existing} (titles are compared without case, punctuation" in result.stderr
+    assert files(valid_data) == before
+
+
+@pytest.mark.parametrize(
+    ("address", "wanted"),
+    [
+        ("http://127.1/guide", "leads to 127.0.0.1"),
+        ("http://0x7f.0.0.1/", "leads to 127.0.0.1"),
+        ("http://192.168.257/", "leads to 192.168.1.1"),
+        ("https://example.org:99999/", "a port is a number from 0 to 65535"),
+        ("https://example.org/<script>", "holds '<'"),
+    ],
+)
+def test_the_bot_reads_addresses_as_browsers_do(valid_data: Path, tmp_path: Path, address: str, wanted: str) -> None:
+    body = (BODIES / "bad-url.md").read_text().replace("javascript:alert(document.cookie)", address)
+    comment = tmp_path / "comment.md"
+    before = files(valid_data)
+    result = run(body, valid_data, "--comment", str(comment))
+    assert result.returncode == 1
+    assert wanted in comment.read_text(encoding="utf-8") and "Web address (url):" in comment.read_text()
+    assert files(valid_data) == before
+
+
+@pytest.mark.parametrize(
+    ("hidden", "wanted"),
+    [
+        (b"A guide <!-- with a note GitHub hides --> that spans", "the start of an HTML comment"),
+        (b"A guide \xff\xfe that spans", "U+FFFD (REPLACEMENT CHARACTER)"),
+    ],
+    ids=["html-comment", "not-utf8"],
+)
+def test_text_github_hides_is_refused_naming_the_field(
+    valid_data: Path, tmp_path: Path, hidden: bytes, wanted: str
+) -> None:
+    body = (BODIES / "messy.md").read_bytes().replace(b"A guide that spans", hidden)
+    path = tmp_path / "body.md"
+    path.write_bytes(body)
+    comment = tmp_path / "comment.md"
+    before = files(valid_data)
+    result = run(path, valid_data, "--comment", str(comment))
+    assert result.returncode == 1
+    assert f"Summary (summary): holds {'' if 'U+' in wanted else chr(39) + '<!--' + chr(39) + ' '}" in (
+        comment.read_text(encoding="utf-8")
+    )
+    assert wanted in comment.read_text(encoding="utf-8")
+    assert files(valid_data) == before

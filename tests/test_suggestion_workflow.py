@@ -24,6 +24,7 @@ WORKFLOW = ROOT / ".github" / "workflows" / "suggestion.yml"
 BODIES = FIXTURES / "suggestions"
 OWNER, NAME = "example", "inventory"
 NUMBER = 7
+PUBLISH_IF = "always() && (needs.record.result == 'success' || needs.record.result == 'failure')"
 
 
 def workflow() -> dict[str, Any]:
@@ -43,35 +44,98 @@ def test_workflow_runs_on_issues_with_the_form_label() -> None:
     assert set(on) == {"issues"}
     assert set(on["issues"]["types"]) == {"opened", "edited", "labeled"}
     label = form_label()
-    (job,) = data["jobs"].values()
+    job = data["jobs"]["record"]
     assert f"contains(github.event.issue.labels.*.name, '{label}')" in job["if"]
     assert f"github.event.label.name == '{label}'" in job["if"]
+    # The second job runs after the first, whether it succeeded (a record, or what to fix)
+    # or failed (the issue is told), and never when the first did not run.
+    assert data["jobs"]["publish"]["needs"] == "record"
+    assert data["jobs"]["publish"]["if"] == PUBLISH_IF
 
 
 def test_workflow_permissions_and_limits() -> None:
     data = workflow()
     assert data["permissions"] == {}
-    (job,) = data["jobs"].values()
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert set(data["jobs"]) == {"record", "publish"}
+    # The job that reads the issue and runs the project's Python can write nothing.
+    assert data["jobs"]["record"]["permissions"] == {"contents": "read"}
+    assert data["jobs"]["publish"]["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
     assert "github.event.issue.number" in data["concurrency"]["group"]
     # A run cancelled half-way could leave a pull request without its comment.
     assert data["concurrency"]["cancel-in-progress"] is False
-    assert 0 < job["timeout-minutes"] <= 30
+    for job in data["jobs"].values():
+        assert 0 < job["timeout-minutes"] <= 30
+
+
+def all_steps() -> list[dict[str, Any]]:
+    return [step for job in workflow()["jobs"].values() for step in job["steps"]]
 
 
 def test_workflow_never_interpolates_user_text_into_commands() -> None:
-    data = workflow()
-    (job,) = data["jobs"].values()
-    steps = job["steps"]
+    steps = all_steps()
     for step in steps:
         assert "${{" not in step.get("run", ""), step.get("name")
     body_steps = [s for s in steps if "BODY" in s.get("env", {})]
     assert len(body_steps) == 1
     step = body_steps[0]
+    assert step in workflow()["jobs"]["record"]["steps"]
     assert step["env"]["BODY"] == "${{ github.event.issue.body }}"
     assert "printf '%s' \"$BODY\"" in step["run"]
     assert "scripts/suggestion_to_record.py" in step["run"]
     assert "github.event.issue.title" not in WORKFLOW.read_text(encoding="utf-8")  # titles are made from the id
+
+
+def test_the_job_that_can_write_runs_no_code_of_the_project() -> None:
+    """`publish` runs git and gh on the first job's result: no Python, no script, no install
+    (the test runs it in a clone without .venv)."""
+    for step in workflow()["jobs"]["publish"]["steps"]:
+        run = step.get("run", "")
+        found = re.findall(r"\b(?:python3?|pip3?|make|source|eval|sh -c)\b|scripts/|\.venv|\.py\b", run)
+        assert not found, (step["name"], found)
+
+
+HASHED = ROOT / ".github" / "suggestion-requirements.txt"
+
+
+def hashed_requirements() -> dict[str, tuple[str, list[str]]]:
+    """name -> (version, hashes) of the small file the first job installs."""
+    text = HASHED.read_text(encoding="utf-8").replace("\\\n", " ")
+    found = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            requirement, *hashes = line.split()
+            name, version = requirement.split("==")
+            found[name.lower()] = (version, [h.removeprefix("--hash=sha256:") for h in hashes])
+    return found
+
+
+def test_the_first_job_installs_only_what_the_script_imports_by_hash() -> None:
+    (install,) = [s for s in workflow()["jobs"]["record"]["steps"] if "pip" in s.get("run", "")]
+    assert "--require-hashes" in install["run"] and "--no-deps" in install["run"]
+    assert "-r .github/suggestion-requirements.txt" in install["run"]
+    assert "requirements.txt" not in install["run"].replace(".github/suggestion-requirements.txt", "")
+    hashed = hashed_requirements()
+    pinned = dict(
+        line.lower().split("==") for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line
+    )
+    for name, (version, hashes) in hashed.items():
+        assert pinned[name] == version, f"{name}: {version} here, {pinned[name]} in requirements.txt"
+        assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), name
+    # What the script imports from outside the standard library, by distribution: all of
+    # it is in the file (a missing one would fail the install's --no-deps run), and nothing else.
+    probe = (
+        "import sys, importlib.metadata as m; sys.argv = ['x']; sys.path[:0] = ['scripts', '.']\n"
+        "before = set(sys.modules)  # what the interpreter loads by itself (site's .pth files)\n"
+        "import suggestion_to_record\n"
+        "owners = m.packages_distributions()\n"
+        "names = {d for mod in set(sys.modules) - before for d in owners.get(mod.split('.')[0], [])}\n"
+        "print('\\n'.join(sorted(n.lower() for n in names)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    imported = set(result.stdout.split())
+    assert imported <= set(hashed), f"imported but not installed: {imported - set(hashed)}"
+    assert set(hashed) - imported <= {"cffi", "pycparser", "markupsafe"}, "installed but never imported"
 
 
 def test_workflow_pins_actions_as_the_other_workflows_do() -> None:
@@ -83,7 +147,7 @@ def test_workflow_pins_actions_as_the_other_workflows_do() -> None:
     assert used
     for action in used:
         assert len(pins[action]) == 1, f"{action} is pinned differently across workflows: {pins[action]}"
-    for step in workflow()["jobs"]["suggestion"]["steps"]:
+    for step in all_steps():
         if "actions/checkout@" in step.get("uses", ""):
             assert step["with"]["persist-credentials"] is False
 
@@ -160,32 +224,53 @@ class GitHub:
         return [line.split("\t", 1)[1] for line in diff.splitlines()]
 
     def run(self, body: str) -> Job:
-        """The job of one `issues` event: a fresh checkout of main, then each step whose
-        `if` holds, as GitHub runs it (bash -e -o pipefail), with its `env`."""
+        """The jobs of one `issues` event, as GitHub runs them: `record`, then `publish`, each
+        in a fresh checkout of main (the second without the project's .venv: it runs none of
+        its code), each step whose `if` holds (bash -e -o pipefail, with its `env`); the
+        artifact the first uploads is what the second downloads."""
         self.runs += 1
         temp = self.root / f"run-{self.runs}"
-        work = temp / "work"
         temp.mkdir()
-        git("clone", "--quiet", "--depth", "1", f"file://{self.remote}", str(work))
-        (work / ".venv").symlink_to(ROOT / ".venv")  # `make setup`, done once for the tests
-        output = temp / "output"
-        output.write_text("")
-        outputs: dict[str, str] = {}
         expressions = {
             "${{ github.event.issue.body }}": body,
             "${{ github.token }}": "token-for-the-test",
             "${{ github.event.issue.number }}": str(NUMBER),
             "${{ github.event.repository.default_branch }}": "main",
         }
+        jobs = workflow()["jobs"]
+        assert jobs["publish"]["if"] == PUBLISH_IF  # so: after `record`, whether it failed or not
+        first = self.job("record", jobs["record"], temp / "record", expressions, {})
+        needs = {"result": "failure" if first.failed else "success", **first.outputs}
+        expressions["${{ needs.record.outputs.path }}"] = jobs["record"]["outputs"]["path"] and first.outputs.get(
+            "path", ""
+        )
+        second = self.job("publish", jobs["publish"], temp / "publish", expressions, needs)
+        return Job(first.outputs, first.ran + second.ran, first.log + "\n" + second.log, first.failed or second.failed)
+
+    def job(self, name: str, job: dict, temp: Path, expressions: dict[str, str], needs: dict[str, str]) -> Job:
+        work = temp / "work"
+        temp.mkdir()
+        git("clone", "--quiet", "--depth", "1", f"file://{self.remote}", str(work))
+        if name == "record":
+            (work / ".venv").symlink_to(ROOT / ".venv")  # the hashed install, done once for the tests
+        output = temp / "output"
+        output.write_text("")
+        outputs: dict[str, str] = {}
         ran, log, failed = [], [], False
-        for step in workflow()["jobs"]["suggestion"]["steps"]:
-            if "uses" in step or step["run"].strip() == "make setup":
-                continue  # check-out, Python and the packages: done above
-            if not self.holds(step.get("if"), outputs, failed):
+        artifact = self.root / f"artifact-{self.runs}"
+        for step in job["steps"]:
+            if not self.holds(step.get("if"), failed, needs):
                 continue
-            expressions["${{ steps.record.outputs.path }}"] = outputs.get("path", "")
+            uses = step.get("uses", "")
+            where = step.get("with", {}).get("path", "").replace("${{ runner.temp }}", str(temp))
+            if "upload-artifact@" in uses:
+                shutil.copytree(where, artifact)
+            elif "download-artifact@" in uses:
+                shutil.copytree(artifact, where)
+            if uses or "pip install" in step["run"]:
+                continue  # check-out, Python and the hashed install: done above
             env = {**os.environ, **self.env, "RUNNER_TEMP": str(temp), "GITHUB_OUTPUT": str(output)}
-            env |= {name: expressions[value] for name, value in step.get("env", {}).items()}
+            env |= {key: expressions[value] for key, value in step.get("env", {}).items()}
             script = temp / f"step-{len(ran)}.sh"
             script.write_text(step["run"], encoding="utf-8")
             result = subprocess.run(
@@ -205,15 +290,22 @@ class GitHub:
         return Job(outputs, ran, "\n".join(log), failed)
 
     @staticmethod
-    def holds(condition: str | None, outputs: dict[str, str], failed: bool) -> bool:
-        """The `if` expressions the workflow's steps use (another one fails the test)."""
+    def holds(condition: str | None, failed: bool, needs: dict[str, str]) -> bool:
+        """The `if` expressions the workflow's steps use (another one fails the test): `||`
+        of `&&` of known atoms; without failure(), GitHub adds success()."""
         if condition is None:
             return not failed
-        if condition == "failure()":
-            return failed
-        match = re.fullmatch(r"steps\.record\.outputs\.path (==|!=) ''", condition)
-        assert match, f"the test does not know the condition {condition!r}: teach GitHub.holds"
-        return not failed and (outputs.get("path", "") == "") == (match.group(1) == "==")
+        atoms = {
+            "failure()": failed,
+            "needs.record.result == 'success'": needs.get("result") == "success",
+            "needs.record.result == 'failure'": needs.get("result") == "failure",
+            "needs.record.outputs.path != ''": needs.get("path", "") != "",
+            "needs.record.outputs.path == ''": needs.get("path", "") == "",
+        }
+        for atom in re.split(r" \|\| | && ", condition):
+            assert atom in atoms, f"the test does not know the condition {atom!r}: teach GitHub.holds"
+        value = any(all(atoms[a] for a in part.split(" && ")) for part in condition.split(" || "))
+        return value if "failure()" in condition else value and not failed
 
 
 @pytest.fixture
@@ -324,7 +416,7 @@ def test_a_stale_branch_and_a_closed_pull_request(github: GitHub) -> None:
 def test_a_refused_suggestion_gets_a_comment_with_what_to_fix(github: GitHub) -> None:
     job = github.run((BODIES / "no-title.md").read_text(encoding="utf-8"))
     assert not job.failed, job.log
-    assert job.ran == ["Write and validate the record", "Comment with what to fix"]
+    assert job.ran == ["Write and validate the record", "Close a stale pull request and comment with what to fix"]
     assert job.outputs == {"path": ""}
     assert github.branch() == "" and github.data()["pulls"] == []
     (comment,) = comments(github)
@@ -340,3 +432,39 @@ def test_when_the_bot_fails_the_issue_is_told(github: GitHub) -> None:
     (comment,) = comments(github)
     assert "the bot could not turn this suggestion into a pull request" in comment
     assert "/actions/runs/4242" in comment
+
+
+def test_an_edit_that_makes_the_issue_invalid_closes_the_stale_pull_request(github: GitHub) -> None:
+    """The pull request made from the issue's earlier version would still propose the old
+    record: it is closed, the comment says so, and a valid edit opens a new one."""
+    assert not github.run(MESSY).failed
+    (pull,) = github.data()["pulls"]
+    refused = github.run(MESSY.replace("Fixture Messy Guide", ""))
+    assert not refused.failed, refused.log
+    assert refused.ran == ["Write and validate the record", "Close a stale pull request and comment with what to fix"]
+    assert [(p["number"], p["state"]) for p in github.data()["pulls"]] == [(pull["number"], "closed")]
+    comment = comments(github)[-1]
+    assert "This suggestion cannot become a pull request yet" in comment
+    assert f"The pull request #{pull['number']}, made from an earlier version of this issue, is now closed" in comment
+    # Refused again: nothing left to close, and the comment does not say so twice.
+    assert not github.run(MESSY.replace("Fixture Messy Guide", "")).failed
+    assert "is now closed" not in comments(github)[-1]
+    # Valid again: a new pull request.
+    assert not github.run(MESSY).failed
+    pulls = [(p["number"], p["state"]) for p in github.data()["pulls"]]
+    assert pulls == [(pull["number"], "closed"), (pull["number"] + 1, "open")]
+    assert github.files_added() == [RECORD]
+
+
+def test_when_the_first_job_fails_the_second_tells_the_issue(github: GitHub) -> None:
+    broken = github.root / "broken"
+    git("clone", "--quiet", f"file://{github.remote}", str(broken))
+    git("rm", "--quiet", "data/organizations.yml", cwd=broken)
+    git("-c", "user.name=M", "-c", "user.email=m@example.org", "commit", "-qm", "Break", cwd=broken)
+    git("push", "--quiet", "origin", "HEAD:main", cwd=broken)
+    job = github.run(MESSY)
+    assert job.failed
+    assert job.ran == ["Write and validate the record", "Say that the bot failed"]
+    (comment,) = comments(github)
+    assert "the bot could not turn this suggestion into a pull request" in comment
+    assert github.data()["pulls"] == [] and github.branch() == ""

@@ -412,7 +412,8 @@ OWN_ADDRESS_ACCEPTED = [
     "https://8.8.8.8/x",
     "https://www.aft.org/a%20b?q=1#top",
     "https://example.org/été",
-    "https://example.org/toolkit?a=1&b=<2>",  # escaped where it is written (tests/test_build.py)
+    "https://example.org/toolkit?a=1&b=%3C2%3E",  # & is escaped where it is written (tests/test_build.py)
+    "https://www.Example.org:443/x",  # a default port and capitals: the same address, in another form
     "http://www.nea.org/archive/38477.htm",
 ]
 

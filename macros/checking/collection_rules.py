@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..reading.addresses import address_key
 from ..reading.problems import Problem
+from ..reading.weburl import address_key
 from .documents import PLACEHOLDER, Document
 from .registry import Context, collection_rule
 
@@ -40,27 +40,33 @@ def unique_urls(ctx: Context) -> Iterator[Problem]:
             if isinstance(url, str) and PLACEHOLDER not in url and ("url",) not in document.rejected:
                 owners[address_key(url)].append(document)
     for documents in owners.values():
-        # The record added first keeps the address and the later ones are told. Records
-        # added on the same day are told both, each naming the other: which one was there
-        # first is not in the files.
-        first_day = min(str(d.value.get("added", "")) for d in documents)
-        earliest = [d for d in documents if str(d.value.get("added", "")) == first_day]
-        for document in documents if len(documents) > 1 else ():
-            if len(earliest) == 1 and document is earliest[0]:
-                continue
-            if document in earliest:
-                named = " and ".join(d.path for d in earliest if d is not document)
-                message = (
-                    f"this address is also the url of {named}, added the same day: one resource per address "
-                    "(keep the record that was there first, or give each its own address)."
-                )
-            else:
-                message = (
-                    f"this address is already the url of {' and '.join(d.path for d in earliest)} "
-                    f"(added {first_day or 'earlier'}): one resource per address "
-                    "(update that record instead, or give this one its own address)."
-                )
+        if len(documents) > 1:
+            yield from _duplicate_urls(ctx, documents)
+
+
+def _duplicate_urls(ctx: Context, documents: list[Document]) -> Iterator[Problem]:
+    """Which records sharing one address are told. `added` is written by the contributor, so
+    it cannot say who came first: in a pull request (the changed files are known), the files
+    it adds or changes are told; otherwise every record, each naming the others."""
+    changed = ctx.facts.changed
+    new = [d for d in documents if changed is not None and d.path in changed]
+    if new and len(new) < len(documents):
+        kept = [d for d in documents if d not in new]
+        for document in new:
+            message = (
+                f"this address is already the url of {' and '.join(d.path for d in kept)}: one resource "
+                "per address (update that record instead, or give this one its own address)."
+            )
             yield document.problem(("url",), message, "duplicate-url")
+        return
+    for document in documents:
+        named = " and ".join(d.path for d in documents if d is not document)
+        message = (
+            f"this address is also the url of {named}: one resource per address (keep the record that "
+            "was there first, or give each its own address; addresses are compared without http(s)://, "
+            "www., a default port, the host's case or final dot)."
+        )
+        yield document.problem(("url",), message, "duplicate-url")
 
 
 def _reserved(ctx: Context, folder: str, slug: str) -> str | None:

@@ -12,6 +12,7 @@ module that imports both rule modules: importing it fills the rule tables.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..model.kinds import KINDS, KindModel, field_specs
 from ..model.records import Inventory, build_record
 from ..reading.problems import Problem
 from ..reading.yamlsafe import ParsedYaml
-from . import collection_rules, rules, vocabularies
+from . import collection_rules, content_rules, rules, vocabularies
 from .documents import (
     ID_MAX_LENGTH,
     MAX_FILE_BYTES,
@@ -35,7 +36,15 @@ from .documents import (
     stray_files,
     symlink_problem,
 )
-from .registry import COLLECTION_RULES, READING_RULES, RECORD_RULES, VOCABULARY_FILE_RULES, Context
+from .registry import (
+    COLLECTION_RULES,
+    READING_RULES,
+    RECORD_RULES,
+    VOCABULARY_FILE_RULES,
+    Context,
+    RunFacts,
+    run_facts,
+)
 from .schema import RULE_IDS as SCHEMA_RULE_IDS
 from .schema import CompiledSchema, SchemaError, read_schema
 
@@ -51,7 +60,7 @@ __all__ = [
 ]
 
 # Registered on import: the tables below are full once this module is loaded.
-RULE_MODULES = (rules, collection_rules)
+RULE_MODULES = (rules, collection_rules, content_rules)
 
 
 def all_rule_ids() -> list[str]:
@@ -183,8 +192,13 @@ def hand_written_pages(data_dir: Path) -> dict[str, set[str]]:
     return pages
 
 
-def load_inventory(data_dir: Path) -> LoadResult:
-    """Load and validate everything under `data_dir`; see the module docstring."""
+def load_inventory(data_dir: Path, *, today: str | None = None, changed: Iterable[str] | None = None) -> LoadResult:
+    """Load and validate everything under `data_dir`; see the module docstring.
+
+    `today` (YYYY-MM-DD; default $PRI_TODAY, else the day of the build) is the last day a
+    date may name. `changed` are the files a pull request adds or changes (paths as
+    problems show them, data/…; default: the lines of the file named by $PRI_CHANGED_FILES):
+    when two records share an address, those are the ones told."""
     # Every parsed document stays alive until the cross-references are checked, and
     # Python's cyclic collector would rescan that growing heap again and again (it made
     # validation superlinear: scripts/bench.py, 10,000 records). Nothing here forms
@@ -192,13 +206,13 @@ def load_inventory(data_dir: Path) -> LoadResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_inventory(Path(data_dir))
+        return _load_inventory(Path(data_dir), run_facts(today, changed))
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_inventory(data_dir: Path) -> LoadResult:
+def _load_inventory(data_dir: Path, facts: RunFacts) -> LoadResult:
     if data_dir.is_symlink():
         return LoadResult(None, [symlink_problem(data_dir.name)], 0)
     reader = _Reader(data_dir)
@@ -217,6 +231,7 @@ def _load_inventory(data_dir: Path) -> LoadResult:
     context = Context(taxonomy, organizations, conferences, documents, reader.shared_documents, reader.models)
     context.hand_written = hand_written_pages(data_dir)
     context.unread = reader.unread
+    context.facts = facts
 
     for name, loaded in documents.items():
         for identifier, document in loaded:

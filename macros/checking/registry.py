@@ -10,15 +10,38 @@ is what keeps their imports one-way.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..model.kinds import KindModel
 from ..model.records import Conference, Organization, Term
 from ..reading.problems import Problem
 from .documents import Document
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """What the files do not say: the day of the run, and the files a pull request changes."""
+
+    today: str  # YYYY-MM-DD: no date in a record is later
+    changed: frozenset[str] | None = None  # data/… paths; None when not known
+
+
+def run_facts(today: str | None = None, changed: Iterable[str] | None = None) -> RunFacts:
+    """The facts given, else from $PRI_TODAY and the file named by $PRI_CHANGED_FILES (for CI)."""
+    day = today or os.environ.get("PRI_TODAY") or dt.date.today().isoformat()
+    if changed is None and os.environ.get("PRI_CHANGED_FILES"):
+        try:
+            changed = Path(os.environ["PRI_CHANGED_FILES"]).read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            changed = None
+    paths = None if changed is None else frozenset(p.strip() for p in changed if p.strip())
+    return RunFacts(day, paths)
 
 
 @dataclass
@@ -37,6 +60,7 @@ class Context:
     # For each kind, the ids of record files that could not be read (a YAML syntax error...):
     # they are reported once, so a reference to one of them is not reported again.
     unread: dict[str, set[str]] = field(default_factory=dict)
+    facts: RunFacts = field(default_factory=run_facts)
     _ids: dict[str, set[str]] = field(default_factory=dict)  # made once per kind: rules ask per value
 
     def ids(self, kind: str) -> set[str]:

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..model.kinds import FieldSpec, KindModel
-from ..reading.addresses import address_key, address_problem, on_host, source_parts
+from ..reading.addresses import address_problem, on_host, source_parts
+from ..reading.markdown_text import WEB_LINK as _WEB_LINK
 from ..reading.markdown_text import is_web_link, link_targets
 from ..reading.problems import Problem
-from ..reading.textrules import shorten
+from ..reading.textrules import shorten, url_problem
+from ..reading.weburl import address_key, rewrite_problem
 from ..reading.yamlsafe import PathKey
 from .documents import PLACEHOLDER, Document
 from .registry import Context, did_you_mean, record_rule
@@ -171,7 +173,10 @@ def links_lead_to_web_addresses(
             continue
         for path, text in field_values(document, spec):
             for href in link_targets(text) if isinstance(text, str) else ():
-                if not is_web_link(href):
+                rewritten = rewrite_problem(href) if _WEB_LINK.match(href) and url_problem(href) is None else None
+                if rewritten:
+                    yield document.problem(path, rewritten, "markdown-link")
+                elif not is_web_link(href):
                     message = (
                         f"the link to '{shorten(href, 80)}' does not lead to a web address: a link in this text "
                         "must be a full address starting with https:// or http://, e.g. "

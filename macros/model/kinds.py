@@ -26,7 +26,8 @@ annotations that validators ignore:
   `x-hint`: the issue form's help text, and a hint added to the validator's messages.
 
 Adding a vocabulary-backed field therefore takes two data edits: the terms in
-`data/taxonomy.yml`, and the property in the schema. architecture/data-model.md has the checklist ("Adding a record kind").
+`data/taxonomy.yml`, and the property in the schema. architecture/data-model.md has the
+checklist ("Adding a record kind").
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from .textrules import codepoint, shorten
+from .weburl import host_of, parse, rewrite_problem
 
 # The Internet Archive's copies of an address (macros/reach.py: the look-up of a gone one).
 ARCHIVE = "https://web.archive.org/web/"
@@ -34,25 +35,9 @@ _UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
 
 
-def address_key(url: str) -> str:
-    """What makes two addresses the same resource: `http://www.Example.org.:80/a/#top` and
-    `https://example.org/a` are one (scheme, www., the host's case, a trailing dot, a
-    default port, a fragment, a final /)."""
-    address = re.sub(r"(?i)^https?://(www\.)?", "", url.strip()).split("#", 1)[0].rstrip("/")
-    host, slash, rest = address.partition("/")
-    host = re.sub(r":(80|443)$", "", host.lower()).rstrip(".")
-    return host + slash + rest
-
-
-def host_of(address: str) -> str:
-    """The host an address leads to, in lowercase, without a trailing dot ('' if none)."""
-    found = _HOST.match(address)
-    return found.group(1).strip("[]").lower().rstrip(".") if found else ""
-
-
 def on_host(address: str, hosts: list[str] | tuple[str, ...]) -> str | None:
     """The one of `hosts` the address is on (itself or a subdomain: ar.scribd.com), or None."""
-    host = host_of(address)
+    host = host_of(address) or ""
     return next((h for h in hosts if host == h or host.endswith("." + h)), None)
 
 
@@ -76,13 +61,17 @@ def address_problem(address: str) -> str | None:
             "the page, so the address would not be the one it seems: remove it."
         )
     found = _HOST.match(address)  # the schema says what is wrong with another form
-    host = found.group(1).strip("[]").lower() if found else ""
+    if not found:
+        return None
+    # The host as a browser reads it: http://127.1/ and http://0x7f.0.0.1/ are 127.0.0.1.
+    parsed = parse(address)
+    host = parsed.host.strip("[]") if parsed else found.group(1).strip("[]").lower()
     if host and _is_local(host):
         return (
             f"the address '{shorten(address, 100)}' leads to {host}, which is the visitor's own computer "
             "or a private network, not the public web: give the address where anyone can open the resource."
         )
-    return None
+    return rewrite_problem(address)
 
 
 def _is_local(host: str) -> bool:

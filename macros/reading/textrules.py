@@ -233,7 +233,14 @@ def authority_problem(text: str, match: re.Match[str]) -> Refusal | None:
             f"the address '{address}' has a percent-escape ('%') in its host name: a host name is plain "
             "letters, digits, dots and hyphens. Give the address as the browser's address bar shows it.",
         )
-    odd = next(char for char in authority if not _PLAIN_HOST.fullmatch(char))
+    host, colon, port = authority.rpartition(":") if not authority.endswith("]") else ("", "", "")
+    if colon and _PLAIN_HOST.fullmatch(host) and not port.isdigit():
+        return Refusal(
+            match.start(),
+            f"the address '{address}' has the port '{shorten(port, 20)}' after its host: a port is a number "
+            "from 0 to 65535. Remove ':" + shorten(port, 20) + "' or give the right port.",
+        )
+    odd = next((char for char in authority if not _PLAIN_HOST.fullmatch(char)), authority[:1])
     return Refusal(
         match.start(),
         f"the address '{address}' has {codepoint(odd)} in its host name: a host name is written in plain "
@@ -258,13 +265,37 @@ def text_problem(text: str, *, key: bool = False) -> Refusal | None:
         refusal = invisible_problem(text)
     if refusal is None and ":" in text:
         refusal = url_problem(text)
+    if refusal is None:
+        refusal = hidden_text_problem(text)
     return refusal
 
 
 def plain_text(text: str) -> bool:
     """True for text that certainly passes every rule (printable ASCII without a colon,
-    so without a web address): three C-speed checks."""
-    return text.isprintable() and text.isascii() and ":" not in text
+    so without a web address, and without an HTML comment): four C-speed checks."""
+    return text.isprintable() and text.isascii() and ":" not in text and "<!--" not in text
+
+
+def hidden_text_problem(text: str) -> Refusal | None:
+    """Text that some readers never see: an HTML comment (GitHub hides `<!-- … -->` in an
+    issue or a file's preview), or U+FFFD, which stands for bytes that were not UTF-8 text
+    (a character lost on the way, e.g. by the suggestion bot's reading of an issue)."""
+    index = text.find("\ufffd")
+    if index >= 0:
+        return Refusal(
+            index,
+            f"holds U+FFFD (REPLACEMENT CHARACTER) (character {index + 1} of the text): it stands for bytes that "
+            "were not UTF-8 text, so a character was lost. Retype the text around it (or save the file as UTF-8).",
+        )
+    index = text.find("<!--")
+    if index >= 0:
+        return Refusal(
+            index,
+            f"holds '<!--' (character {index + 1} of the text), the start of an HTML comment: GitHub hides it and "
+            "what follows, so reviewers would not see all the text. Remove the comment, or write the text "
+            "without '<!--'.",
+        )
+    return None
 
 
 def shorten(text: str, limit: int = 40) -> str:

@@ -72,6 +72,7 @@ def _plain_text(event: yaml.Event) -> bool:
         text.isprintable()
         and text.isascii()
         and ":" not in text
+        and "<!--" not in text
         and (not event.implicit[0] or text[:1] not in _MAYBE_TYPED)
     )
 
@@ -139,7 +140,7 @@ class _Builder:
         and numbers too long to convert."""
         text = event.value
         # Most text passes every rule of text_problem on this C-speed test (see there).
-        if not (text.isprintable() and text.isascii() and ":" not in text):  # textrules.plain_text, inlined
+        if not (text.isprintable() and text.isascii() and ":" not in text and "<!--" not in text):  # plain_text
             refusal = text_problem(text, key=key)
             if refusal is not None:
                 line, column = self.position_in(event, refusal.index)

@@ -272,7 +272,7 @@ def event_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path,
     (project / "data/events/spring-meeting.yml").write_text(
         "# yaml-language-server: $schema=../schema/event.schema.json\n"
         'name: "Spring planning meeting"\ntopics: [family-engagement]\n'
-        'summary: "A synthetic event."\nsources: ["https://example.org/event"]\nadded: 2030-01-01\n'
+        'summary: "A synthetic event."\nsources: ["https://example.org/event"]\nadded: 2026-01-01\n'
     )
     (project / "docs/events.md").write_text('# Events\n\n{{ browser("events") }}\n')
     config = project / "mkdocs.yml"

@@ -39,13 +39,24 @@ def valid_data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session (with the default SITE_URL)."""
+def real_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real site, built once per test run (with the default SITE_URL). Under
+    pytest-xdist the workers share one build: the first to ask builds it in the run's own
+    temporary folder, under a lock, and the others wait for it and read it."""
+    from filelock import FileLock
     from sitebuild import build
 
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+    if worker_id == "master":
+        folder = tmp_path_factory.mktemp("real")
+    else:  # the parent of the workers' own folders belongs to this run only
+        folder = tmp_path_factory.getbasetemp().parent / "real"
+        folder.mkdir(exist_ok=True)
+    site, done = folder / "site", folder / "built"
+    with FileLock(str(folder / "build.lock")):
+        if not done.exists():
+            result = build(ROOT, site)
+            assert result.returncode == 0, result.stdout + result.stderr
+            done.write_text("ok\n", encoding="utf-8")
     return site
 
 

@@ -159,9 +159,10 @@ class GitHub:
         assert all(line.startswith("A\t") for line in diff.splitlines()), diff
         return [line.split("\t", 1)[1] for line in diff.splitlines()]
 
-    def run(self, body: str) -> Job:
+    def run(self, body: str, district: bool = False) -> Job:
         """The job of one `issues` event: a fresh checkout of main, then each step whose
-        `if` holds, as GitHub runs it (bash -e -o pipefail), with its `env`."""
+        `if` holds, as GitHub runs it (bash -e -o pipefail), with its `env`. `district`:
+        the issue has the "Share your district's work" form's label."""
         self.runs += 1
         temp = self.root / f"run-{self.runs}"
         work = temp / "work"
@@ -176,6 +177,7 @@ class GitHub:
             "${{ github.token }}": "token-for-the-test",
             "${{ github.event.issue.number }}": str(NUMBER),
             "${{ github.event.repository.default_branch }}": "main",
+            "${{ contains(github.event.issue.labels.*.name, 'district suggestion') }}": str(district).lower(),
         }
         ran, log, failed = [], [], False
         for step in workflow()["jobs"]["suggestion"]["steps"]:

@@ -17,7 +17,8 @@
  *           the version's cache (STATE_URL), since a worker has no localStorage.
  * activate  deletes the caches of other versions (of this scope only: sites on the same
  *           host keep theirs), takes control of open pages and tells them.
- * fetch     pages: cache first, then revalidated in the background; or, built with
+ * fetch     pages: cache first (one that instant navigation fetches is revalidated in the
+ *           background; after a navigation the browser looks for a new worker); or, built with
  *           PRI_OFFLINE_PAGES=network-first, the network with a time limit and the copy
  *           as a fallback. Other files: the copy of this version. A file of the site not
  *           yet saved is saved when first used. A version's copy is never mixed with
@@ -339,7 +340,7 @@ async function fromNetwork(request, key, later, preloaded) {
   const file = current && current.byUrl.get(key);
   if (!file || !response.ok || response.redirected || response.type !== "basic") return { response, ours: true };
   if ((await hashOf(response)) !== file.hash) {
-    lookForUpdate();
+    if (request.mode !== "navigate") lookForUpdate(); // after a navigation, the browser looks itself
     return { response, ours: false };
   }
   const copy = response.clone();
@@ -356,16 +357,19 @@ async function fromNetwork(request, key, later, preloaded) {
 }
 
 // A new build is on the server: the browser is asked for its worker, which installs it
-// whole (and waits after failures: see install).
+// whole (and waits after failures: see install). Not for a navigation: the browser looks
+// for a new worker after each one anyway, once the page exists (an update started sooner
+// may activate a worker before the page is one of its clients).
 function lookForUpdate() {
   if (Date.now() - updated < UPDATE_EVERY) return;
   updated = Date.now();
   self.registration.update().catch(() => undefined);
 }
 
-// Whether the server still has this version of a saved page (the HTTP cache's validators
-// make it a small request when nothing changed). Another build's page is never saved
-// into this version's copy, whose scripts and styles are this version's.
+// Whether the server still has this version of a page that instant navigation fetched
+// (the HTTP cache's validators make it a small request when nothing changed). Another
+// build's page is never saved into this version's copy, whose scripts and styles are
+// this version's: the new worker is asked for instead.
 function revalidate(key, later) {
   later(
     loadManifest().then(async (current) => {
@@ -432,7 +436,7 @@ async function respond(request, key, later, preloaded, clients) {
   const cache = await openCache();
   const saved = await cache.match(key);
   if (saved) {
-    if (page && !NETWORK_FIRST) revalidate(key, later);
+    if (page && !NETWORK_FIRST && request.mode !== "navigate") revalidate(key, later);
     return saved;
   }
   try {

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from helpers import ROOT
 from playwright.sync_api import Browser, Page, expect
 from serving import QuietHandler, free_port
@@ -177,7 +178,11 @@ def shown(page: Page, url: str) -> tuple[str, str]:
     return html, page.evaluate("() => document.documentElement.dataset.scriptsOf")
 
 
-def test_a_new_build_that_cannot_be_installed_is_never_mixed_with_the_old_one(browser: Browser, tmp_path: Path) -> None:
+@pytest.mark.parametrize("strategy", ["cache-first", "network-first"])
+def test_a_new_build_that_cannot_be_installed_is_never_mixed_with_the_old_one(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, strategy: str
+) -> None:
+    monkeypatch.setenv("PRI_OFFLINE_PAGES", strategy)  # network-first: the server's page is of the new build
     project = make_project(tmp_path / "project", ROOT / "data")
     site = tmp_path / "site"
     port = free_port()
@@ -228,5 +233,40 @@ def test_a_new_build_that_cannot_be_installed_is_never_mixed_with_the_old_one(br
         assert shown(page, url) == ("new", "new")
         context.close()
         assert [error for error in console.errors if "500" not in error] == []
+    finally:
+        server.http.shutdown()
+
+
+def test_over_the_budget_a_page_of_the_new_build_not_saved_gets_its_own_files(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRI_OFFLINE_BUDGET", "100000")  # the core now, record pages as they are opened
+    project = make_project(tmp_path / "project", ROOT / "data")
+    site = tmp_path / "site"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    old = build_marked(project, site, url, "old", "Share My Lesson")
+    assert old["mode"] == "core"
+    server = Server(site, port)
+    try:
+        context, page, console = open_context(browser)
+        page.goto(url + "topics/")
+        wait_saved(page, old["version"])
+        new = build_marked(project, site, url, "new", "Share My Lesson, revised")
+        server.failing = "search/search_index.json"  # changed: the new build cannot be installed
+        # A record page never opened: the server's, of the new build, with the new build's
+        # script (from the network, not the old copy), and not saved into the old copy.
+        assert shown(page, url) == ("new", "new")
+        page.wait_for_timeout(1000)
+        key = url + "resources/share-my-lesson/"
+        assert not page.evaluate(
+            "([name, key]) => caches.open(name).then((cache) => cache.match(key)).then(Boolean)",
+            [f"pri-offline {url} {old['version']}", key],
+        )
+        assert page.locator(f'{SAVED}[data-version="{old["version"]}"]').count() == 1
+        assert wait_for_attempts(page, url, new["version"], 1)["attempts"] == 1
+        context.close()
+        # The search's own request for the failing index, and Material's error about it.
+        assert [error for error in console.errors if "500" not in error and "on purpose" not in error] == []
     finally:
         server.http.shutdown()

@@ -165,6 +165,7 @@ def record_text(data: Path, values: dict[str, Any], today: str, kind_name: str =
     """new_record.py's template, each field set to its value or removed when there is none."""
     template = TEMPLATES[kind_name](data, values, today)
     values = {**values, "added": today}
+    keys = {key.group(1) for key in map(TEMPLATE_KEY.match, template.splitlines()) if key}
     out: list[str] = []
     placed: set[str] = set()
     for line in template.splitlines():
@@ -176,10 +177,14 @@ def record_text(data: Path, values: dict[str, Any], today: str, kind_name: str =
                 out.append(line)
             continue  # the template's guidance comments
         name = key.group(1)
+        if name == "added":  # the fields the template does not have (a case study's enrollment), before it
+            for other in [n for n in values if n not in keys]:
+                out.extend(field_lines(other, values[other]))
+                placed.add(other)
         if name in values and name not in placed:
             out.extend(field_lines(name, values[name]))
             placed.add(name)
-    for name, value in values.items():  # any field the template does not have
+    for name, value in values.items():  # any field still not placed
         if name not in placed:
             out.extend(field_lines(name, value))
     return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export ORG TITLE DISTRICT STATE
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium test-setup serve build test check validate new-resource new-case-study lint format bench bench-browser bench-network clean
+.PHONY: help setup chromium java test-setup serve build test check validate new-resource new-case-study lint format bench bench-browser bench-network clean
 
 # The browser tests drive a real Chromium. Debian's package is preferred (CI runs as root
 # and installs it); elsewhere Playwright downloads its own build.
@@ -44,6 +44,25 @@ ifeq ($(CHROMIUM),)
 	fi
 endif
 
+# The W3C Nu HTML checker (tests/test_markup.py) runs on Java: Debian's is installed as
+# root with apt-get (as on CI); elsewhere, install Java 17 or later yourself.
+JAVA := $(shell command -v java 2>/dev/null)
+java: ## Make sure a Java runtime is installed for the HTML checker
+ifeq ($(JAVA),)
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's Java runtime for the HTML checker..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+	  echo "The HTML checker needs Java 17 or later: install it (e.g. apt-get install default-jre-headless)." >&2; \
+	  exit 1; \
+	fi
+endif
+
+# The checker itself, pinned (version and checksum in scripts/get_vnu.py), into .venv/vnu/.
+VNU := $(VENV)/vnu/vnu-$(shell sed -n 's/^VERSION = "\(.*\)"$$/\1/p' scripts/get_vnu.py).jar
+$(VNU): scripts/get_vnu.py $(STAMP)
+	$(BIN)/python scripts/get_vnu.py
+
 # Debian's chromium needs no venv: as root with apt-get (as on CI), it is installed while
 # pip installs the packages. Otherwise one after the other (Playwright's needs the venv).
 APT_CHROMIUM := $(if $(CHROMIUM),,$(shell [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && echo yes))
@@ -53,6 +72,7 @@ ifeq ($(APT_CHROMIUM),yes)
 else
 	@$(MAKE) --no-print-directory $(STAMP) chromium
 endif
+	@$(MAKE) --no-print-directory java $(VNU)
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 and rebuild on every change
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)

@@ -10,13 +10,23 @@
  *           version every file (or, when the site is over the budget, the core: the
  *           shell, the pages that are not record pages, the search index). A file whose
  *           hash has not changed is copied from the previous version's cache instead of
- *           being downloaded again. Any failure leaves the previous version in charge.
+ *           being downloaded again; every file saved is checked against its hash. A
+ *           failure leaves the previous version in charge and keeps what was saved: the
+ *           next try (on a later page load) fetches only what is missing, and waits
+ *           longer after each failure (1 minute, then 2, 4... up to a day), counted in
+ *           the version's cache (STATE_URL), since a worker has no localStorage.
  * activate  deletes the caches of other versions (of this scope only: sites on the same
  *           host keep theirs), takes control of open pages and tells them.
- * fetch     pages: cache first, then revalidated in the background (the saved copy is
- *           replaced for next time); or, built with PRI_OFFLINE_PAGES=network-first, the
- *           network with a time limit and the copy as a fallback. Other files: the copy
- *           of this version. A file of the site not yet saved is saved when first used.
+ * fetch     pages: cache first (one that instant navigation fetches is revalidated in the
+ *           background; after a navigation the browser looks for a new worker); or, built with
+ *           PRI_OFFLINE_PAGES=network-first, the network with a time limit and the copy
+ *           as a fallback. Other files: the copy of this version. A file of the site not
+ *           yet saved is saved when first used. A version's copy is never mixed with
+ *           another build's files: a page (or file) the server sends that differs from
+ *           this version's (its hash) is not saved; the browser is asked for the new
+ *           worker instead, which replaces the copy whole. Such a page, when no copy of
+ *           it is saved, is shown with its own build's scripts and styles (from the
+ *           network, not this version's copy).
  *           A page that is not saved, offline: the 404 page, saying so (status 503).
  * message   {type: "pri-offline-status"}: answers with the copy's state.
  *
@@ -31,14 +41,21 @@ const STATUS = "pri-offline-status";
 const PARALLEL = 4; // downloads at a time while saving: the visitor's own requests go first
 const BACKGROUND_LIMIT = 30000; // ms before a background download is given up
 const SAVE_LIMIT = 120000; // ms for one file while saving the copy
+const RETRY_FIRST = 60000; // ms before a failed install is tried again; doubled after each failure
+const RETRY_MOST = 24 * 60 * 60 * 1000; // ms: at least one try a day
+const UPDATE_EVERY = 60000; // ms between two requests for a new worker, once a new build is seen
 
 const VERSIONED = typeof BUILD === "object" && Boolean(BUILD.version);
 const CACHE = VERSIONED ? PREFIX + BUILD.version : "";
 const MANIFEST_URL = VERSIONED ? new URL(BUILD.manifest, SCOPE).href : "";
 const NETWORK_FIRST = VERSIONED && BUILD.pages === "network-first";
+// Not a file of the site: this version's failed installs, {attempts, next, error}.
+const STATE_URL = VERSIONED ? new URL("pri-offline-install-state", SCOPE).href : "";
 let manifest = null; // the manifest of this version, read from the cache when first needed
 let opened = null; // this version's cache, opened once per start of the worker
 let counted = null; // the last status, until a page is saved
+let updated = 0; // when a new worker was last asked for
+const foreign = new Set(); // clients showing a page of another build: their files come from the network
 
 if (VERSIONED) listen();
 else removeItself();
@@ -62,15 +79,7 @@ function removeItself() {
 
 function listen() {
   self.addEventListener("install", (event) => {
-    event.waitUntil(
-      install().then(
-        () => self.skipWaiting(),
-        async (error) => {
-          await caches.delete(CACHE); // no half copy left behind; the next page load tries again
-          throw error;
-        }
-      )
-    );
+    event.waitUntil(install().then(() => self.skipWaiting()));
   });
 
   self.addEventListener("activate", (event) => {
@@ -100,7 +109,7 @@ function listen() {
     const later = (task) => tasks.push(Promise.resolve(task));
     const preloaded = event.preloadResponse ? event.preloadResponse.catch(() => undefined) : Promise.resolve();
     later(preloaded);
-    const answer = respond(request, key, later, preloaded);
+    const answer = respond(request, key, later, preloaded, [event.clientId, event.resultingClientId]);
     event.respondWith(answer);
     event.waitUntil(answer.catch(() => undefined).then(() => settle(tasks)));
   });
@@ -180,42 +189,93 @@ async function earlierCopies() {
   return copies;
 }
 
+// Runs the jobs, PARALLEL at a time, to the end: one that fails does not stop the others
+// (what they save is kept for the next try). Throws after, naming how many failed.
 async function saveAll(cache, jobs) {
   const queue = jobs.slice();
+  const failed = [];
   async function worker() {
     while (queue.length) {
       const job = queue.shift();
-      await job(cache);
+      await job(cache).catch((error) => failed.push(error));
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker));
+  if (failed.length) throw new Error(failed.length + " files not saved, " + failed[0].message);
 }
 
-async function install() {
+// The first 16 hex digits of the SHA-256 of a response's body, as the manifest has them.
+async function hashOf(response) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
+  return Array.from(new Uint8Array(digest).slice(0, 8), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+async function downloadChecked(url, hash) {
+  const response = await retry(url);
+  if ((await hashOf(response)) !== hash) throw new Error(url + ": not of this build (a deploy is under way?)");
+  return response;
+}
+
+function asJson(value) {
+  return new Response(JSON.stringify(value), { headers: { "Content-Type": "application/json" } });
+}
+
+// The caches of other versions whose install did not finish: nothing will use them.
+async function dropUnfinished() {
+  const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+  for (const name of names) {
+    const cache = await caches.open(name);
+    if (!(await cache.match(MANIFEST_URL))) await caches.delete(name);
+  }
+}
+
+async function saveVersion(cache) {
   const response = await download(MANIFEST_URL);
   const fresh = await response.clone().json();
   if (fresh.version !== BUILD.version) throw new Error("the manifest is of another build: a deploy is under way");
   const saveData = Boolean(self.navigator.connection && self.navigator.connection.saveData);
   const everything = fresh.mode === "full" && !saveData;
   const copies = await earlierCopies();
-  const cache = await openCache();
+  const kept = new Set((await cache.keys()).map((request) => request.url)); // saved by an earlier try
   const jobs = [];
   fresh.files.forEach((file) => {
     const url = new URL(file.url, SCOPE).href;
+    const wanted = everything || file.core;
     const earlier = copies.get(url);
+    if (kept.has(url)) return;
     if (earlier && earlier[1] === file.hash) {
       jobs.push(async (target) => {
         const saved = await earlier[0].match(url);
         if (saved) await target.put(url, saved);
-        else if (everything || file.core) await target.put(url, await retry(url));
+        else if (wanted) await target.put(url, await downloadChecked(url, file.hash));
       });
-    } else if (everything || file.core) {
-      jobs.push(async (target) => target.put(url, await retry(url)));
+    } else if (wanted) {
+      jobs.push(async (target) => target.put(url, await downloadChecked(url, file.hash)));
     }
   });
   await saveAll(cache, jobs);
   fresh.complete = everything ? "full" : "core";
-  await cache.put(MANIFEST_URL, new Response(JSON.stringify(fresh), { headers: { "Content-Type": "application/json" } }));
+  await cache.put(MANIFEST_URL, asJson(fresh));
+}
+
+// A failed install keeps what it saved and, with each failure, waits twice as long before
+// the next try: a file the server keeps failing costs one request per page load (the
+// worker's own script, which the browser fetches anyway), not the whole site again.
+async function install() {
+  await dropUnfinished();
+  const cache = await openCache();
+  const saved = await cache.match(STATE_URL);
+  const tried = saved ? await saved.json().catch(() => ({ attempts: 0, next: 0 })) : { attempts: 0, next: 0 };
+  if (Date.now() < tried.next) throw new Error("the last try failed (" + tried.error + "): the next one is later");
+  try {
+    await saveVersion(cache);
+  } catch (error) {
+    const attempts = tried.attempts + 1;
+    const wait = Math.min(RETRY_FIRST * 2 ** (attempts - 1), RETRY_MOST);
+    await cache.put(STATE_URL, asJson({ attempts: attempts, next: Date.now() + wait, error: String(error.message) }));
+    throw error;
+  }
+  await cache.delete(STATE_URL);
 }
 
 async function retry(url) {
@@ -271,30 +331,66 @@ function tellSoon() {
 // Each answer may start work that goes on after it (saving a copy, revalidating):
 // `later` hands that work to the event, so the worker stays alive until it is done.
 
+// The server's answer, {response, ours}. A file of this version is saved for next time;
+// one that differs from this version's (another build's) is not, and the new worker is
+// asked for. `ours` is true for addresses the manifest does not list.
 async function fromNetwork(request, key, later, preloaded) {
   const response = (await preloaded) || (await fetch(request));
-  if (response.ok && !response.redirected && response.type === "basic") {
-    const current = await loadManifest();
-    if (current && current.byUrl.has(key)) {
-      const copy = response.clone();
-      later(
-        openCache()
-          .then((cache) => cache.put(key, copy))
-          .then(() => {
-            if (!isPage(key)) return;
-            counted = null;
-            return tellSoon();
-          })
-      );
-    }
+  const current = await loadManifest();
+  const file = current && current.byUrl.get(key);
+  if (!file || !response.ok || response.redirected || response.type !== "basic") return { response, ours: true };
+  if ((await hashOf(response)) !== file.hash) {
+    if (request.mode !== "navigate") lookForUpdate(); // after a navigation, the browser looks itself
+    return { response, ours: false };
   }
-  return response;
+  const copy = response.clone();
+  later(
+    openCache()
+      .then((cache) => cache.put(key, copy))
+      .then(() => {
+        if (!isPage(key)) return;
+        counted = null;
+        return tellSoon();
+      })
+  );
+  return { response, ours: true };
 }
 
-// Replaces a saved page with the server's, for next time (the HTTP cache's validators
-// make it a small request when nothing changed).
+// A new build is on the server: the browser is asked for its worker, which installs it
+// whole (and waits after failures: see install). Not for a navigation: the browser looks
+// for a new worker after each one anyway, once the page exists (an update started sooner
+// may activate a worker before the page is one of its clients).
+function lookForUpdate() {
+  if (Date.now() - updated < UPDATE_EVERY) return;
+  updated = Date.now();
+  self.registration.update().catch(() => undefined);
+}
+
+// Whether the server still has this version of a page that instant navigation fetched
+// (the HTTP cache's validators make it a small request when nothing changed). Another
+// build's page is never saved into this version's copy, whose scripts and styles are
+// this version's: the new worker is asked for instead.
 function revalidate(key, later) {
-  later(download(key, BACKGROUND_LIMIT).then((response) => openCache().then((cache) => cache.put(key, response))));
+  later(
+    loadManifest().then(async (current) => {
+      const file = current && current.byUrl.get(key);
+      if (!file) return;
+      const response = await download(key, BACKGROUND_LIMIT);
+      if ((await hashOf(response)) !== file.hash) lookForUpdate();
+    })
+  );
+}
+
+// For a page of another build (shown because none of this version was saved): its own
+// files, from the network; this version's copy only offline.
+async function networkThenCopy(request, key) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const saved = await (await openCache()).match(key);
+    if (saved) return saved;
+    throw error;
+  }
 }
 
 // Offline, a page that is not saved: the 404 page, which says so (or, for an address
@@ -320,15 +416,19 @@ async function missing(key) {
   });
 }
 
-async function respond(request, key, later, preloaded) {
+// `clients`: the ids of the page that asks and, for a page, of the one it becomes.
+async function respond(request, key, later, preloaded, clients) {
   const page = isPage(key);
   const wantsPage = request.mode === "navigate" || (page && request.destination === "");
+  if (foreign.has(clients[0])) return networkThenCopy(request, key);
   let network = null;
   if (page && NETWORK_FIRST) {
     network = fromNetwork(request, key, later, preloaded);
     later(network);
     try {
-      return await withTimeout(network, BUILD.timeout);
+      const answer = await withTimeout(network, BUILD.timeout);
+      if (answer.ours) return answer.response;
+      // another build's page: this version's copy, if there is one
     } catch (error) {
       // slow or offline: the saved copy, if there is one
     }
@@ -336,11 +436,13 @@ async function respond(request, key, later, preloaded) {
   const cache = await openCache();
   const saved = await cache.match(key);
   if (saved) {
-    if (page && !NETWORK_FIRST) revalidate(key, later);
+    if (page && !NETWORK_FIRST && request.mode !== "navigate") revalidate(key, later);
     return saved;
   }
   try {
-    return await (network || fromNetwork(request, key, later, preloaded));
+    const answer = await (network || fromNetwork(request, key, later, preloaded));
+    if (!answer.ours && request.mode === "navigate" && clients[1]) foreign.add(clients[1]);
+    return answer.response;
   } catch (error) {
     if (wantsPage) return missing(key);
     throw error;

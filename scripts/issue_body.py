@@ -87,6 +87,12 @@ def form_label(path: Path) -> str:
         return yaml.safe_load(handle)["labels"][0]
 
 
+def form_name(path: Path) -> str:
+    """The form's name, as GitHub shows it in the list of forms ("Suggest a resource")."""
+    with path.open(encoding="utf-8") as handle:
+        return str(yaml.safe_load(handle)["name"])
+
+
 def normalize_label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -232,7 +238,8 @@ def read_value(form_field: FormField, raw: str) -> Any:
     return text
 
 
-def parse_body(body: str, fields: list[FormField]) -> Suggestion:
+def parse_body(body: str, fields: list[FormField], form: str = "Suggest a resource") -> Suggestion:
+    """The values of the form's fields in the body; `form` is the form's name, for the messages."""
     if len(body) > MAX_BODY:
         raise Refused(f"the issue's body is longer than {MAX_BODY:,} characters: shorten it.")
     body = body.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -241,7 +248,7 @@ def parse_body(body: str, fields: list[FormField]) -> Suggestion:
     if not sections:
         raise Refused(
             f"{fields[0].label}: the issue has none of the form's sections ('### {fields[0].label}' and the "
-            "others): open it with the Suggest a resource form, or copy the form's headings into it."
+            f"others): open it with the {form} form, or copy the form's headings into it."
         )
     problems, notes = stray_text(split, fields)
     suggestion = Suggestion(notes=notes)
@@ -250,7 +257,7 @@ def parse_body(body: str, fields: list[FormField]) -> Suggestion:
             if form_field.required:
                 problems.append(
                     f"{form_field.label}: required, but the issue has no '### {form_field.label}' section: "
-                    "open the issue with the Suggest a resource form, or add the section."
+                    f"open the issue with the {form} form, or add the section."
                 )
             continue
         try:

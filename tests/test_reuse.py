@@ -251,6 +251,8 @@ def test_with_repo_url_the_header_and_the_contribute_page_link_the_repository(re
         assert 'data-md-component="source"' not in (repo_site / page).read_text(encoding="utf-8")
     found = links(repo_site / "contribute/index.html")
     assert found["Suggest a resource"] == f"{REPO_URL}/issues/new?template=suggest-resource.yml"
+    assert found["Share your district's work"] == f"{REPO_URL}/issues/new?template=share-district.yml"
+    assert (ROOT / ".github/ISSUE_TEMPLATE/share-district.yml").is_file()
     assert found["CONTRIBUTING.md"] == f"{REPO_URL}/blob/main/CONTRIBUTING.md"
     assert (ROOT / ".github/ISSUE_TEMPLATE/suggest-resource.yml").is_file() and (ROOT / "CONTRIBUTING.md").is_file()
     package = json.loads((repo_site / "data/datapackage.json").read_text(encoding="utf-8"))

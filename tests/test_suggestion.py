@@ -538,7 +538,7 @@ def test_a_title_already_in_the_inventory_is_refused(valid_data: Path, title: st
     before = files(valid_data)
     result = run(body, valid_data)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"is already the title of {existing} (titles are compared without case, punctuation" in result.stderr
+    assert f"is already the title of {existing} (compared without case, punctuation" in result.stderr
     assert files(valid_data) == before
 
 

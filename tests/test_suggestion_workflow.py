@@ -223,11 +223,12 @@ class GitHub:
         assert all(line.startswith("A\t") for line in diff.splitlines()), diff
         return [line.split("\t", 1)[1] for line in diff.splitlines()]
 
-    def run(self, body: str) -> Job:
+    def run(self, body: str, district: bool = False) -> Job:
         """The jobs of one `issues` event, as GitHub runs them: `record`, then `publish`, each
         in a fresh checkout of main (the second without the project's .venv: it runs none of
         its code), each step whose `if` holds (bash -e -o pipefail, with its `env`); the
-        artifact the first uploads is what the second downloads."""
+        artifact the first uploads is what the second downloads. `district`: the issue has
+        the "Share your district's work" form's label."""
         self.runs += 1
         temp = self.root / f"run-{self.runs}"
         temp.mkdir()
@@ -236,6 +237,7 @@ class GitHub:
             "${{ github.token }}": "token-for-the-test",
             "${{ github.event.issue.number }}": str(NUMBER),
             "${{ github.event.repository.default_branch }}": "main",
+            "${{ contains(github.event.issue.labels.*.name, 'district suggestion') }}": str(district).lower(),
         }
         jobs = workflow()["jobs"]
         assert jobs["publish"]["if"] == PUBLISH_IF  # so: after `record`, whether it failed or not

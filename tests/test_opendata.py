@@ -254,9 +254,7 @@ def test_the_data_package_describes_every_file_and_validates(
     rows = {task.name: task.stats.get("rows") for task in report.tasks}
     for kind in KINDS:  # every row of every CSV was read against its Table Schema
         assert rows[f"{kind.name}-csv"] == len(inventory.records[kind.name]), kind.name
-    assert rows["labels-csv"] >= sum(len(terms) for terms in inventory.taxonomy.values()) + len(
-        inventory.organizations
-    )
+    assert rows["labels-csv"] >= sum(len(terms) for terms in inventory.taxonomy.values()) + len(inventory.organizations)
 
 
 def test_the_table_schemas_follow_the_record_schemas(real_site: Path) -> None:

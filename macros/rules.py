@@ -23,7 +23,7 @@ from .markdown_text import is_web_link, link_targets
 from .model import FieldSpec, KindModel
 from .problems import Problem
 from .reading import PLACEHOLDER, Document
-from .records import Conference, Organization, Term
+from .records import LEGACY_ADDRESS, Conference, Organization, Term
 from .schema import RULE_IDS as SCHEMA_RULE_IDS
 from .textrules import shorten
 from .yamlsafe import PathKey
@@ -307,6 +307,24 @@ def document_sites_are_mirrors(ctx: Context, model: KindModel, record_id: str, d
                     f"write 'kind: mirror' for this entry (the page then says it is a copy on another site)."
                 )
                 yield document.problem((*path[:2], "kind"), message, "mirror-host")
+
+
+@record_rule("legacy-read-address")
+def legacy_addresses_are_marked(
+    ctx: Context, model: KindModel, record_id: str, document: Document
+) -> Iterator[Problem]:
+    """An entry at an address the research notes call legacy (macros/records.py,
+    LEGACY_ADDRESS) says it may be gone, so the page offers a look-up instead of it."""
+    for spec in model.fields:
+        status = spec.items.get("properties", {}).get("status", {}).get("enum", ())
+        for path, item, address in member_addresses(document, spec) if status else ():
+            if LEGACY_ADDRESS.match(address) and not item.get("status"):
+                message = (
+                    f"'{shorten(address, 100)}' is on a legacy path that may no longer be live: add "
+                    f"'status: {status[0]}' to this entry (the page then offers a look-up in the Internet "
+                    "Archive), or give the address where it is now."
+                )
+                yield document.problem(path, message, "legacy-read-address")
 
 
 @record_rule("field-requires")

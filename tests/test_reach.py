@@ -182,3 +182,32 @@ def test_the_fixture_read_entries_validate(tmp_path: Path) -> None:
     """The fixture's read entries validate (the schema and rules accept a well-formed list)."""
     loaded = load_inventory(copy_valid_data(tmp_path))
     assert loaded.problems == []
+
+
+def test_read_and_the_nces_id_in_the_open_data(inventory: Inventory) -> None:
+    """The JSON carries `read` and `nces_leaid` as written and follows its published schema;
+    the CSVs have a column for each."""
+    import jsonschema
+
+    case = inventory.by_key["case-studies/fixture-district"]
+    cases = (case.with_fields(nces_leaid="0000001", nces_leaid_basis="page_text"),)
+    forged = Inventory(
+        inventory.organizations,
+        inventory.taxonomy,
+        inventory.conferences,
+        {**inventory.records, "case-studies": cases},
+        inventory.models,
+    )
+    files = open_data_files(forged, "https://inventory.example/", "Inventory")
+    for kind in ("resources", "case-studies"):
+        schema = json.loads(files[f"data/{kind}.schema.json"])
+        data = json.loads(files[f"data/{kind}.json"])
+        checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        assert [error.message for error in checker.iter_errors(data)] == [], kind
+    district = json.loads(files["data/case-studies.json"])["case-studies"][0]
+    assert (district["nces_leaid"], district["nces_leaid_basis"]) == ("0000001", "page_text")
+    rows = list(csv.DictReader(io.StringIO(files["data/case-studies.csv"], newline="")))
+    assert (rows[0]["nces_leaid"], rows[0]["nces_leaid_basis"]) == ("0000001", "page_text")
+    resources = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/resources.csv"], newline=""))}
+    entries = resources["fixture-toolkit"]["read"].split(" | ")
+    assert json.loads(entries[1])["kind"] == "mirror" and resources["fixture-report"]["read"] == ""

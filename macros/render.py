@@ -17,7 +17,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .addresses import source_parts
+from .addresses import ARCHIVE, source_parts
 from .coverage import LEVELS, heatmap_rows, organization_topic_counts
 from .facets import facets, paged_vocabularies, record_facet_values, search_text
 from .linkeddata import Site, district_id
@@ -304,8 +304,9 @@ def render_labels(inventory: Inventory) -> str:
         for spec in model.fields:
             if "x-labels" in spec.schema:
                 labels[spec.facet.key if spec.facet else spec.name] = spec.schema["x-labels"]
-            if spec.name == READ_FIELD:  # the kinds of copy, best first (macros/reach.py)
+            if spec.name == READ_FIELD:  # the kinds of copy, best first, and the look-up (macros/reach.py)
                 labels[READ_FIELD] = kind_labels(spec)
+                labels["lookup"] = ARCHIVE
     return str(
         environment()
         .from_string('<script type="application/json" id="pri-labels">{{ labels | tojson }}</script>')

@@ -144,6 +144,11 @@ audiences: [{fill("one or more of " + audiences)}]
 # languages: []  # any of: {languages}
 url: {fill("the web address, starting with https:// or http://; remove this line if there is none")}
 # url_status: probably-dead  # only when the sources say the address is a legacy one (probably-dead, may-have-moved)
+# read:  # other places to read it, e.g. a library's copy; kind: publisher, library, archive, mirror or description
+#   - kind: mirror  # mirror: a copy on a third-party document site (scribd.com, studylib.net...)
+#     address: https://...
+#     note: complete copy on a document-sharing site  # optional: what the copy is, in your own words
+#     status: may-be-gone  # optional: the address is known or believed gone (an Internet Archive look-up is offered)
 summary: {fill("one short paragraph, in your own words, of what it is and who it is for")}
 sources:
   - {fill("where the facts come from: a web address, optionally followed by a note in parentheses")}
@@ -164,6 +169,8 @@ unions:
   - {fill("the union or association, with its affiliation, e.g. Toledo Federation of Teachers (AFT)")}
 # affiliations: []  # national affiliations of the union, any of: {orgs}
 # locale: city  # only when a source states it, one of: {locales}
+# nces_leaid: "0000000"  # the district's seven-digit NCES id (LEAID), in quotes, with nces_leaid_basis
+# nces_leaid_basis: page_text  # how it is known: page_text, nces_page_address (firm); page_address, seed_address
 years: {fill("when the collaboration happened, e.g. 2009 to the present")}
 practices: [{fill("one or more of " + practices)}]
 # conferences: []  # years of the national conferences where the district presented, e.g. [2011]

@@ -69,6 +69,26 @@ def test_a_gone_url_becomes_a_look_up_near_the_resource_year(inventory: Inventor
     assert spec.facet is not None and spec.facet.key == "read"
 
 
+def test_a_gone_page_about_it_stays_a_page_about_it(inventory: Inventory) -> None:
+    """A page that describes the resource, on an old path, is looked up in the archive, but
+    it is no copy: it stays last, the card and the facet do not count it."""
+    toolkit = inventory.resource_by_id["fixture-toolkit"]
+    about = {"kind": "description", "address": "https://example.net/old/about.cfm", "status": "may-be-gone"}
+    mirror = {"kind": "mirror", "address": "https://www.scribd.com/doc/1/fixture-toolkit"}
+    changed = toolkit.with_fields(url_status="probably-dead", read=(about, mirror), year=2012)
+    html = render_record_page(inventory, changed, REPO).html
+    assert read_links(html) == [
+        ("archive", "https://web.archive.org/web/2012/https://example.org/toolkit"),
+        ("mirror", "https://www.scribd.com/doc/1/fixture-toolkit"),
+        ("archive", "https://web.archive.org/web/2012/https://example.net/old/about.cfm"),
+    ]
+    assert "Look for a page about it in the Internet Archive" in html
+    assert record_facet_values(inventory.models["resources"], changed)["read"] == ("archive", "mirror")
+    only_about = toolkit.with_fields(url=None, url_status=None, read=(about,), year=2012)
+    assert read_summary(inventory, only_about) == ("No copy known", False)
+    assert record_facet_values(inventory.models["resources"], only_about)["read"] == ("none",)
+
+
 def test_nothing_known_says_so_and_asks_for_help(inventory: Inventory) -> None:
     report = inventory.resource_by_id["fixture-report"]
     html = render_record_page(inventory, report, REPO).html
@@ -182,3 +202,32 @@ def test_the_fixture_read_entries_validate(tmp_path: Path) -> None:
     """The fixture's read entries validate (the schema and rules accept a well-formed list)."""
     loaded = load_inventory(copy_valid_data(tmp_path))
     assert loaded.problems == []
+
+
+def test_read_and_the_nces_id_in_the_open_data(inventory: Inventory) -> None:
+    """The JSON carries `read` and `nces_leaid` as written and follows its published schema;
+    the CSVs have a column for each."""
+    import jsonschema
+
+    case = inventory.by_key["case-studies/fixture-district"]
+    cases = (case.with_fields(nces_leaid="0000001", nces_leaid_basis="page_text"),)
+    forged = Inventory(
+        inventory.organizations,
+        inventory.taxonomy,
+        inventory.conferences,
+        {**inventory.records, "case-studies": cases},
+        inventory.models,
+    )
+    files = open_data_files(forged, "https://inventory.example/", "Inventory")
+    for kind in ("resources", "case-studies"):
+        schema = json.loads(files[f"data/{kind}.schema.json"])
+        data = json.loads(files[f"data/{kind}.json"])
+        checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        assert [error.message for error in checker.iter_errors(data)] == [], kind
+    district = json.loads(files["data/case-studies.json"])["case-studies"][0]
+    assert (district["nces_leaid"], district["nces_leaid_basis"]) == ("0000001", "page_text")
+    rows = list(csv.DictReader(io.StringIO(files["data/case-studies.csv"], newline="")))
+    assert (rows[0]["nces_leaid"], rows[0]["nces_leaid_basis"]) == ("0000001", "page_text")
+    resources = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/resources.csv"], newline=""))}
+    entries = resources["fixture-toolkit"]["read"].split(" | ")
+    assert json.loads(entries[1])["kind"] == "mirror" and resources["fixture-report"]["read"] == ""

@@ -136,14 +136,17 @@
   // {organizations, types, kinds, and each labelled field such as state: Map value -> label}, written by the page (render_labels).
   function readLabels() {
     const labels = { organizations: new Map(), types: new Map(), kinds: new Map(), state: new Map(), read: new Map() };
+    let lookup = ""; // the Internet Archive's address, to look up a gone one (macros/addresses.py)
     try {
       const data = JSON.parse(document.getElementById("pri-labels").textContent);
       Object.keys(labels).forEach((name) => {
         labels[name] = new Map(Object.entries((data && data[name]) || {}));
       });
+      if (data && typeof data.lookup === "string") lookup = data.lookup;
     } catch (error) {
       /* the slugs are shown instead */
     }
+    labels.lookup = lookup;
     return labels;
   }
 
@@ -220,9 +223,9 @@
 
   // Where a resource can be read, as its page says (macros/reach.py): the ways, best first
   // (the kinds' order in labels.read), a gone address being only an Internet Archive look-up.
-  function waysToRead(record, kinds) {
+  function waysToRead(record, kinds, archive) {
     const ways = [];
-    const lookup = (address, year) => "https://web.archive.org/web/" + (year || "*") + "/" + address;
+    const lookup = (address, year) => (archive ? archive + (year || "*") + "/" + address : "");
     const add = (kind, address, gone, year) => {
       const way = gone ? { kind: "archive", gone: true, address: lookup(address, year) } : { kind: kind, address: address };
       ways.push(way);
@@ -256,9 +259,11 @@
     item.setAttribute("data-record-id", record.id);
     item.setAttribute("data-kind", record.kind);
     if (record.organization) { // a resource (as in metaFor): where to read it
-      const ways = waysToRead(record, this.labels.read);
+      const ways = waysToRead(record, this.labels.read, this.labels.lookup);
       item.appendChild(PRI.el("p", { className: "pri-shortlist__read", text: readLine(ways, this.labels.read) }));
-      if (ways.length) item.appendChild(PRI.el("p", { className: "pri-shortlist__url", text: ways[0].address }));
+      if (ways.length && ways[0].address) {
+        item.appendChild(PRI.el("p", { className: "pri-shortlist__url", text: ways[0].address }));
+      }
     }
     item.appendChild(PRI.el("p", { className: "pri-shortlist__page pri-print-only", text: "In the inventory: " + page }));
     if (!this.shared) item.appendChild(this.removeButton(record.key, name));

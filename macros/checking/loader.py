@@ -20,7 +20,7 @@ from ..model.kinds import KINDS, KindModel, field_specs
 from ..model.records import Inventory, build_record
 from ..reading.problems import Problem
 from ..reading.yamlsafe import ParsedYaml
-from . import collection_rules, content_rules, rules, vocabularies
+from . import collection_rules, content_rules, reach_rules, rules, vocabularies
 from .documents import (
     ID_MAX_LENGTH,
     MAX_FILE_BYTES,
@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 # Registered on import: the tables below are full once this module is loaded.
-RULE_MODULES = (rules, collection_rules, content_rules)
+RULE_MODULES = (rules, collection_rules, content_rules, reach_rules)
 
 
 def all_rule_ids() -> list[str]:

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..model.kinds import FieldSpec, KindModel
-from ..reading.addresses import address_problem, on_host, source_parts
+from ..reading.addresses import address_problem, source_parts
 from ..reading.markdown_text import WEB_LINK as _WEB_LINK
 from ..reading.markdown_text import is_web_link, link_targets
 from ..reading.problems import Problem
 from ..reading.textrules import shorten, url_problem
-from ..reading.weburl import address_key, rewrite_problem
+from ..reading.weburl import rewrite_problem
 from ..reading.yamlsafe import PathKey
 from .documents import PLACEHOLDER, Document
 from .registry import Context, did_you_mean, record_rule
@@ -218,50 +218,3 @@ def member_addresses(document: Document, spec: FieldSpec) -> list[tuple[PathKey,
             if isinstance(address, str) and PLACEHOLDER not in address and path not in document.rejected:
                 found.append((path, item, address))
     return found
-
-
-@record_rule("read-repeats-url")
-def other_addresses_are_other(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
-    """A `read` entry is another place than the record's own address (`url`), in any spelling."""
-    own = {
-        address_key(value): spec.name
-        for spec in model.fields
-        if spec.web_address == "whole"
-        for _, value in field_values(document, spec)
-        if isinstance(value, str)
-    }
-    for spec in model.fields:
-        for path, _, address in member_addresses(document, spec):
-            if address_key(address) in own:
-                name = own[address_key(address)]
-                message = (
-                    f"'{shorten(address, 100)}' is the record's own {name} again: the page already offers it. "
-                    f"Remove this entry, or give another address where the resource can be read."
-                )
-                yield document.problem(path, message, "read-repeats-url")
-
-
-@record_rule("mirror-host")
-def document_sites_are_mirrors(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
-    """An address on a third-party document site (`x-mirror-hosts` in the schema) is a
-    mirror, never the publisher's or a library's copy."""
-    for spec in model.fields:
-        hosts = spec.schema.get("x-mirror-hosts", ())
-        for path, item, address in member_addresses(document, spec) if hosts else ():
-            host = on_host(address, hosts)
-            if host and item.get("kind") not in ("mirror", None) and (*path[:2], "kind") not in document.rejected:
-                message = (
-                    f"{host} is a third-party document site, so a copy there is not the publisher's: "
-                    f"write 'kind: mirror' for this entry (the page then says it is a copy on another site)."
-                )
-                yield document.problem((*path[:2], "kind"), message, "mirror-host")
-
-
-@record_rule("field-requires")
-def fields_given_together(ctx: Context, model: KindModel, record_id: str, document: Document) -> Iterator[Problem]:
-    """A field with `x-requires: <other>` is only given with that other field."""
-    for spec in model.fields:
-        other = spec.schema.get("x-requires")
-        if other and spec.name in document.value and other not in document.value:
-            message = f"{spec.name} needs {other}: add {other}, or remove this line."
-            yield document.problem((spec.name,), message, "field-requires")

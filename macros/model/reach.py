@@ -36,6 +36,7 @@ class Way:
     gone: str | None = None  # for a look-up: the address known or believed gone
     year: int | None = None  # for a look-up: the year looked up
     status: str = ""  # for a look-up of the url: its url_status (probably-dead, may-have-moved)
+    of: str = ""  # for a look-up: the kind of the address looked up (a page about it stays one)
 
     @property
     def host(self) -> str:
@@ -46,7 +47,13 @@ class Way:
 
     @property
     def is_copy(self) -> bool:
-        return self.kind != NOT_A_COPY
+        """A look-up of a page that describes the resource is no copy of it either."""
+        return NOT_A_COPY not in (self.kind, self.of)
+
+    @property
+    def rank_kind(self) -> str:
+        """The kind it is ranked with: a look-up of a page about it stays with those pages."""
+        return NOT_A_COPY if self.of == NOT_A_COPY else self.kind
 
 
 def kind_labels(spec: FieldSpec) -> dict[str, str]:
@@ -64,17 +71,18 @@ def ways_to_read(record: Record, order: tuple[str, ...] | list[str]) -> list[Way
     url = fields.get("url")
     if url:
         status = fields.get("url_status") or ""
-        lookup = Way("archive", archive_lookup(url, year), gone=url, year=year, status=status)
+        lookup = Way("archive", archive_lookup(url, year), gone=url, year=year, status=status, of="publisher")
         ways.append(lookup if status else Way("publisher", url))
     for entry in record.values(READ_FIELD):
         note = entry.get("note", "")
         if entry.get("status"):  # may-be-gone
             when = entry.get("year") or year
-            ways.append(Way("archive", archive_lookup(entry["address"], when), note, gone=entry["address"], year=when))
+            lookup = archive_lookup(entry["address"], when)
+            ways.append(Way("archive", lookup, note, gone=entry["address"], year=when, of=entry["kind"]))
         else:
             ways.append(Way(entry["kind"], entry["address"], note))
     rank = {kind: index for index, kind in enumerate(order)}
-    ways.sort(key=lambda way: (rank.get(way.kind, len(rank)), way.gone is not None))
+    ways.sort(key=lambda way: (rank.get(way.rank_kind, len(rank)), way.gone is not None))
     return ways
 
 

@@ -11,9 +11,10 @@ from typing import Any
 from ..reading.addresses import archive_lookup
 from .kinds import FieldSpec, KindModel, RecordKind
 
-ARCHIVE_LOOKUP = archive_lookup("")  # every copy of an address: this, then the address
 # Address patterns that the research notes call legacy (pages moved or gone since): a
-# source at such an address is shown with a link to its archived copies.
+# source at such an address is shown with a link to its archived copies, and a resource's
+# url or `read` entry there must be marked as gone (url_status, `status: may-be-gone`),
+# which the page then offers only as a look-up (macros/reach.py).
 LEGACY_ADDRESS = re.compile(
     r"^https?://(www\.)?("
     r"aft\.org/[^?#]*\.cfm"
@@ -126,10 +127,6 @@ class Resource(Record):
     def organizations(self) -> tuple[str, ...]:
         """Every producing organization: the lead one first, then the partners."""
         return (self.organization, *self.partners)
-
-    @property
-    def archive_url(self) -> str | None:
-        return archive_lookup(self.url) if self.url else None
 
 
 class CaseStudy(Record):

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from ..model.kinds import KINDS, RecordKind
 from ..model.reach import READ_FIELD, copy_kinds, kind_labels, read_line, resource_ways
 from ..model.records import Inventory, Organization, Record, Term, archived_copies
-from ..reading.addresses import source_parts
+from ..reading.addresses import ARCHIVE, source_parts
 from ..reading.markdown_text import is_web_link, markdown_html
 from .coverage import LEVELS, heatmap_rows, organization_topic_counts
 from .facets import facets, paged_vocabularies, record_facet_values, search_text
@@ -304,8 +304,9 @@ def render_labels(inventory: Inventory) -> str:
         for spec in model.fields:
             if "x-labels" in spec.schema:
                 labels[spec.facet.key if spec.facet else spec.name] = spec.schema["x-labels"]
-            if spec.name == READ_FIELD:  # the kinds of copy, best first (macros/reach.py)
+            if spec.name == READ_FIELD:  # the kinds of copy, best first, and the look-up (macros/reach.py)
                 labels[READ_FIELD] = kind_labels(spec)
+                labels["lookup"] = ARCHIVE
     return str(
         environment()
         .from_string('<script type="application/json" id="pri-labels">{{ labels | tojson }}</script>')

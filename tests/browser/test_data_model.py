@@ -41,7 +41,7 @@ governance:
 """
 # The facets in the order their schema declares (`x-facet`), by URL key; only facets with
 # a value in the fixture are shown (the case studies' size: none has an enrollment).
-RESOURCE_FACETS = ["organization", "topic", "audience", "type", "grade", "language", "year", "formats"]
+RESOURCE_FACETS = ["organization", "topic", "audience", "type", "grade", "language", "year", "read", "formats"]
 CASE_STUDY_FACETS = ["model", "state", "locale", "practice", "affiliation", "conference"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, quote, urlparse
 
+from expected import read_text, resources
 from playwright.sync_api import Browser, Page, expect
 
 
@@ -219,3 +220,21 @@ def test_the_handout_prints_with_a_header_and_addresses(page: Page, site_url: st
     expect(pages.first).to_be_visible()
     pdf = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF")
+
+
+def test_each_saved_resource_says_where_it_can_be_read(page: Page, site_url: str) -> None:
+    """The list and its printed handout say whether and where each resource can be read, as
+    its card does; the address printed is the best way, a look-up for a gone address."""
+    live = next(r for r in resources() if r.get("url") and not r.get("url_status"))
+    gone = next(r for r in resources() if r.get("url_status"))
+    unknown = next(r for r in resources() if read_text(r) == "No copy known")
+    ids = ",".join(f"resources/{r['id']}" for r in (live, gone, unknown))
+    page.goto(site_url + f"shortlist/?ids={ids}")
+    assert shortlist_ids(page) == [live["id"], gone["id"], unknown["id"]]
+    lines = page.locator(".pri-shortlist__read")
+    expect(lines).to_have_text([read_text(live), read_text(gone), "No copy known"])
+    addresses = page.locator(".pri-shortlist__url")
+    lookup = f"https://web.archive.org/web/{gone.get('year') or '*'}/{gone['url']}"
+    expect(addresses).to_have_text([live["url"], lookup])  # nothing printed where nothing is known
+    page.emulate_media(media="print")
+    expect(lines.first).to_be_visible()

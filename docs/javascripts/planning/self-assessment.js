@@ -102,9 +102,9 @@
 
   Assessment.prototype.typedName = function () {
     try {
-      return team.cleanName(this.nameInput.value, "Your name");
+      return team.typedName(this.nameInput.value);
     } catch (problem) {
-      return Array.from(this.nameInput.value.replace(/\s+/g, " ").trim()).slice(0, team.MAX_NAME).join("");
+      return Array.from(u.withoutUnseen(this.nameInput.value).replace(/\s+/g, " ").trim()).slice(0, team.MAX_NAME).join("");
     }
   };
 

@@ -44,7 +44,9 @@ def render_self_assessment(inventory: Inventory, base: str) -> str:
         found = [r for r in inventory.resources if wanted & set(r.topics)]
         found.sort(key=lambda r: (-len(wanted & set(r.topics)), -(r.year or 0), r.title))
         matches[dimension.slug] = found
-    return render_template("self-assessment.html", inv=inventory, sa=assessment, matches=matches, base=base, rules=text_rules())
+    return render_template(
+        "self-assessment.html", inv=inventory, sa=assessment, matches=matches, base=base, rules=text_rules()
+    )
 
 
 def render_action_plan(inventory: Inventory, base: str) -> str:

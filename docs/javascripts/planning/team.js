@@ -35,12 +35,12 @@
   /* A name received (a link, a saved copy): trimmed, spaces collapsed, checked. */
   function cleanName(value, where) {
     if (typeof value !== "string") throw new Error(where + " must be text.");
-    var name = value.replace(/\s+/g, " ").trim();
-    if (Array.from(name).length > MAX_NAME) throw new Error(where + " is longer than " + MAX_NAME + " characters.");
-    var unseen = u.unseenIn(name);
     // Controls, bidi controls, zero-width characters, the byte-order mark, tags: a name
     // that holds one could pass for another ("Ana" and "Ana" with a zero-width space).
+    var unseen = u.unseenIn(value.replace(/[\t\n\r]/g, " "));
     if (unseen) throw new Error(where + " holds a character that is invisible or turns the text's direction (" + unseen + ").");
+    var name = value.replace(/\s+/g, " ").trim();
+    if (Array.from(name).length > MAX_NAME) throw new Error(where + " is longer than " + MAX_NAME + " characters.");
     return name;
   }
 

@@ -120,7 +120,8 @@ def test_two_phones_share_and_merge_the_plan(phones: tuple[Page, Page], site_url
         ]
     )
     assert no_sideways_scroll(superintendent)
-    steps(superintendent).nth(1).screenshot(path=str(SHOTS / "plan-conflict-390.png"))
+    steps(superintendent).first.locator("[data-conflict-note]").scroll_into_view_if_needed()
+    superintendent.screenshot(path=str(SHOTS / "plan-conflict-390.png"))
 
     # The superintendent keeps the president's version: one step again, with the first id.
     first_id = steps(superintendent).first.get_attribute("data-step-id")
@@ -154,7 +155,7 @@ def test_a_conflict_seen_on_a_wide_screen(page: Page, site_url: str, tmp_path: P
     answer(page, "Merge with mine")
     expect(page.locator("[data-conflict-note]:visible")).to_have_count(2)
     assert no_sideways_scroll(page)
-    page.locator("[data-plan-steps]").screenshot(path=str(SHOTS / "plan-conflict-1280.png"))
+    page.screenshot(path=str(SHOTS / "plan-conflict-1280.png"))
     assert axe_violations(page) == []
 
 
@@ -378,11 +379,19 @@ def test_the_packet_prints_on_three_letter_pages_with_the_district(page: Page, s
     open_tool(page, site_url, AP)
     expect(page.get_by_label("Your district or state (printed on top)")).to_have_value("Toledo Public Schools")
     expect(page.locator("[data-packet-note]")).to_contain_text("(4 people): one packet")
-    for number in range(8):
-        add_step(page, f"Step {number + 1}: agree with the joint committee on what comes next, and tell the schools")
-        page.locator("[data-plan-steps] > li").last.get_by_label("Area of the self-assessment").select_option(
-            "communication"
+    for number in range(8):  # eight full steps, as the conference's teams wrote them
+        step = add_step(
+            page,
+            f"Step {number + 1}: agree with the joint committee on what comes next, and tell the schools",
+            "Ana (union)",
+            "Superintendent",
         )
+        step.get_by_label("Area of the self-assessment").select_option("communication")
+        step.get_by_label("By (date)").fill(f"2014-0{number + 1}-15")
+        step.get_by_label("Parents and families", exact=True).check()
+        step.get_by_label("Teachers", exact=True).check()
+        for box in step.locator('[data-resource-list] input[name="resources"]').all()[:3]:
+            box.check()
     page.emulate_media(media="print")
     expect(page.locator("[data-print-district]")).to_have_text("Toledo Public Schools")
     summary = page.locator("[data-packet-summary]")

@@ -149,7 +149,7 @@
   function readLabels() {
     const labels = { organizations: new Map(), types: new Map(), kinds: new Map(), state: new Map() };
     try {
-      const data = JSON.parse(document.getElementById("pri-labels").textContent);
+      const data = JSON.parse(document.getElementById("pri-labels").getAttribute("data-labels"));
       Object.keys(labels).forEach((name) => {
         labels[name] = new Map(Object.entries((data && data[name]) || {}));
       });

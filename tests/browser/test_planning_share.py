@@ -105,7 +105,12 @@ def test_two_phones_share_and_merge_the_plan(phones: tuple[Page, Page], site_url
     answer(president, "Merge into my plan")
     assert step_texts(president) == ["Tell families, in English and Spanish", "Form a joint standards team"]
 
-    # Both change the same step: the superintendent's phone keeps both versions, marked.
+    both_change_a_step(superintendent, president)
+
+
+def both_change_a_step(superintendent: Page, president: Page) -> None:
+    """Both change the same step: the superintendent's phone keeps both versions, marked;
+    keeping one leaves one step, with the first one's id."""
     steps(superintendent).first.get_by_label("What will be done").fill("Form a joint standards team by March")
     steps(president).last.get_by_label("Owner from labor").fill("Ana (union)")
     dialog = open_link(superintendent, plan_link(president))
@@ -123,7 +128,7 @@ def test_two_phones_share_and_merge_the_plan(phones: tuple[Page, Page], site_url
     steps(superintendent).first.locator("[data-conflict-note]").scroll_into_view_if_needed()
     superintendent.screenshot(path=str(SHOTS / "plan-conflict-390.png"))
 
-    # The superintendent keeps the president's version: one step again, with the first id.
+    # The superintendent keeps the president's version.
     first_id = steps(superintendent).first.get_attribute("data-step-id")
     superintendent.get_by_role("button", name="Keep this version of step 2").click()
     assert step_texts(superintendent) == ["Form a joint standards team", "Tell families, in English and Spanish"]

@@ -7,6 +7,7 @@ packet. Screenshots go to /tmp/planning-shots/."""
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def add_step(page: Page, text: str, labor: str = "", management: str = "") -> Lo
 
 def plan_link(page: Page) -> str:
     page.get_by_role("button", name="Share the plan").click()
-    page.wait_for_selector("[data-share-qr] :is(svg, p)")
+    page.wait_for_selector("[data-share][data-link-ready] [data-share-qr] :is(svg, p)")
     return page.locator("[data-share-link]").input_value()
 
 
@@ -408,3 +409,67 @@ def test_the_packet_prints_on_three_letter_pages_with_the_district(page: Page, s
     assert 1 <= pages <= 3, pages
     page.set_viewport_size({"width": 816, "height": 1056})
     page.screenshot(path=str(SHOTS / "printed-packet-letter.png"), full_page=True)
+
+
+# --- the plan's link: its format, and links that were cut or changed --------------------------
+
+
+def plain_link(site_url: str, rows: list[list[object]]) -> str:
+    """A link as a browser without CompressionStream makes it (packing j)."""
+    data = base64.urlsafe_b64encode(json.dumps(rows).encode("utf-8")).decode("ascii").rstrip("=")
+    return site_url + AP + "#ap1.j." + data
+
+
+def test_a_plain_plan_link_opens(page: Page, site_url: str) -> None:
+    open_tool(page, site_url, AP)
+    row = ["abcd1234", "Tell families", "communication", "Ana", "", "2014-05-15", ["parents"], [], ""]
+    dialog = open_link(page, plain_link(site_url, [row]))
+    expect(dialog.get_by_role("heading")).to_have_text("Open the shared plan?")
+    answer(page, "Merge into my plan")
+    assert step_texts(page) == ["Tell families"]
+    expect(steps(page).first.get_by_label("Area of the self-assessment")).to_have_value("communication")
+    assert stored(page, AP_KEY)["steps"][0]["id"] == "abcd1234"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "message"),
+    [
+        ("#ap2.z.AAAA", "it was made by another version of this tool (ap2)"),
+        ("#ap1.z", "it is incomplete"),
+        ("#ap1.z.%%%", "it was cut or changed on the way"),
+        ("#ap1.z.q1YqLUYqLUYtAAA", "it was cut or changed on the way"),
+        ("#ap1.j.eyJhIjogMX0", "it holds no list of steps"),
+        ("#ap1.j.W1siYWIiXV0", "step 1 is not complete"),
+    ],
+    ids=["version", "cut", "not-base64", "not-deflate", "not-a-list", "short-row"],
+)
+def test_a_changed_plan_link_is_refused(page: Page, site_url: str, fragment: str, message: str) -> None:
+    open_tool(page, site_url, AP)
+    add_step(page, "Keep me")
+    before = page.evaluate(f"() => localStorage.getItem('{AP_KEY}')")
+    page.goto(site_url + AP + fragment)
+    wait_ready(page)
+    expect(page.locator("[data-planning-error]")).to_contain_text(
+        "This link could not be read, so nothing was added: " + message
+    )
+    expect(page.locator("dialog[open]")).to_have_count(0)
+    assert page.evaluate(f"() => localStorage.getItem('{AP_KEY}')") == before
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (["abcd1234", "x", "no-such-area", "", "", "", [], [], ""], "is not an area of the self-assessment"),
+        (["abcd1234", "x", "", "An\u202ea", "", "", [], [], ""], "(U+202E)"),
+        (["ABCD!", "x", "", "", "", "", [], [], ""], "the id must be 4 to 16 lowercase letters or digits"),
+        (["abcd1234", "x", "", "", "", "2014-02-30", [], [], ""], "is not a real date"),
+    ],
+    ids=["area", "bidi-owner", "id", "date"],
+)
+def test_a_plan_link_with_a_bad_step_is_refused(page: Page, site_url: str, row: list[object], message: str) -> None:
+    open_tool(page, site_url, AP)
+    page.goto(plain_link(site_url, [row]))
+    wait_ready(page)
+    expect(page.locator("[data-planning-error]")).to_contain_text("could not be read, so nothing was added: step 1")
+    expect(page.locator("[data-planning-error]")).to_contain_text(message)
+    expect(steps(page)).to_have_count(0)

@@ -131,7 +131,7 @@
   P.markdown = function (state) {
     var self = this;
     var md = u.mdText;
-    var lines = ["# Joint action plan", "", "Exported " + u.today() + ".", "",
+    var lines = ["# Joint action plan", "", "Saved " + u.today() + ".", "",
       "| # | Step | Area | Labor owner | Management owner | By | Inform | Resources |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |"];
     state.steps.forEach(function (step, index) {

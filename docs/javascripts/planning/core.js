@@ -3,13 +3,16 @@
  * a little DOM helper, localStorage, the in-page confirmation dialog, and the runner that
  * wires a tool to its toolbar (save as you type, export, import, print, clear).
  *
- * A tool is an object with: name, key (its localStorage key), empty(), validate(data)
- * (throws an Error whose message says what is wrong), write(state), read(),
- * exported(state) (the JSON export), markdown(state), csv(state) and bind(runner).
+ * A tool is an object with: name, key (its localStorage key), empty(), isEmpty(state),
+ * validate(data) (throws an Error whose message says what is wrong), write(state), read(),
+ * exported(state) (the saved copy, JSON), merge(mine, theirs) ({state, list, summary}: a
+ * saved copy merged into what is here), openWarning, markdown(state), csv(state) and
+ * bind(runner).
  * All text goes into the page with textContent or form values, never as markup.
  *
- * This file: the helpers (ns.util). dialog.js holds the confirmation dialog and
- * runner.js the runner; they load after it in this order.
+ * This file: the helpers (ns.util). dialog.js holds the confirmation dialog, runner.js
+ * the runner and keep.js what it keeps beside the answers (unreadable answers set aside,
+ * the district's name); they load after it in this order.
  */
 (function (ns) {
   "use strict";

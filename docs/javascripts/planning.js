@@ -4,8 +4,8 @@
  * reached by instant navigation (PRI.onPage, common.js), it looks for a
  * planning tool ([data-planning]); only there does it add the tool's scripts
  * (javascripts/planning/*.js), once per visit of the site, and start the tool.
- * The QR code library is loaded later still, by the self-assessment, when someone opens
- * "Share my ratings". Everything lives in one namespace, window.PRI.planning.
+ * The QR code library is loaded later still, when someone opens "Share my ratings" or
+ * "Share the plan". Everything lives in one namespace, window.PRI.planning.
  */
 (function () {
   "use strict";
@@ -15,11 +15,12 @@
 
   var current = document.currentScript;
   var folder = current ? current.src.replace(/[^/]*$/, "") : "";
-  var CORE = ["core.js", "dialog.js", "runner.js"];
+  var CORE = ["core.js", "dialog.js", "runner.js", "keep.js"];
   var TOOLS = new Map([
     ["self-assessment", CORE.concat(["team.js", "share.js", "self-assessment.js", "self-assessment-view.js",
-      "self-assessment-export.js", "self-assessment-links.js"])],
-    ["action-plan", CORE.concat(["action-plan.js", "action-plan-step.js", "action-plan-view.js", "action-plan-start.js"])]
+      "self-assessment-export.js", "self-assessment-merge.js", "self-assessment-links.js"])],
+    ["action-plan", CORE.concat(["team.js", "share.js", "action-plan.js", "action-plan-step.js", "action-plan-view.js",
+      "action-plan-merge.js", "action-plan-link.js", "action-plan-packet.js", "action-plan-start.js"])]
   ]);
   // Each tool's scripts, in the order they run (javascripts/planning/).
   var SCRIPTS = new Map(Array.from(TOOLS, function (entry) {

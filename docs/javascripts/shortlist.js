@@ -1,6 +1,7 @@
 /*
  * The shortlist (needs common.js: window.PRI): a "Save" toggle on every resource and case
- * study, a count beside the Shortlist tab, and the /shortlist/ page (print, share link,
+ * study, a count beside the Shortlist tab and, on a phone (where the tabs are hidden), in
+ * the header, and the /shortlist/ page (print, share link or the phone's share sheet,
  * clear).
  *
  * Saved items are keys such as "resources/share-my-lesson", kept in this browser's
@@ -88,10 +89,21 @@
     badge.appendChild(PRI.el("span", { className: "pri-visually-hidden", text: " saved" }));
   }
 
+  /* The header's link to the shortlist, with its count, shown where the tabs are not
+     (a phone). The header stays in place through instant navigation: added once. */
+  function headerLink() {
+    const header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".pri-header-shortlist")) return;
+    const link = PRI.el("a", { className: "md-header__button pri-header-shortlist", text: "Shortlist", attrs: { href: PRI.url("shortlist/") } });
+    const search = header.querySelector('label[for="__search"]');
+    header.insertBefore(link, search || null);
+  }
+
   function syncButtons(keys) {
     const saved = new Set(keys);
     PRI.all("[data-save]").forEach((button) => renderSaveButton(button, saved.has(button.getAttribute("data-save"))));
-    PRI.all("a.md-tabs__link, a.md-nav__link").forEach((link) => {
+    headerLink();
+    PRI.all("a.md-tabs__link, a.md-nav__link, a.pri-header-shortlist").forEach((link) => {
       if (/(^|\/)shortlist\/?$/.test(link.getAttribute("href") || "")) renderTabCount(link, keys.length);
     });
   }
@@ -138,7 +150,7 @@
     const labels = { organizations: new Map(), types: new Map(), kinds: new Map(), state: new Map(), read: new Map() };
     let lookup = ""; // the Internet Archive's address, to look up a gone one (macros/addresses.py)
     try {
-      const data = JSON.parse(document.getElementById("pri-labels").textContent);
+      const data = JSON.parse(document.getElementById("pri-labels").getAttribute("data-labels"));
       Object.keys(labels).forEach((name) => {
         labels[name] = new Map(Object.entries((data && data[name]) || {}));
       });
@@ -344,10 +356,17 @@
     });
   };
 
+  // The phone's share sheet where there is one (as the planning tools do); else the link, copied.
   ShortlistPage.prototype.share = function () {
     const nodes = this.nodes;
     nodes.linkRow.hidden = false;
     nodes.link.value = this.shareURL();
+    if (typeof navigator.share === "function") {
+      navigator.share({ title: "Shortlist", text: "A shortlist from the " + PRI.siteName + ":", url: nodes.link.value }).catch((problem) => {
+        if (problem && problem.name !== "AbortError") PRI.setText(nodes.status, "The share sheet did not open: copy the link below instead.");
+      });
+      return;
+    }
     nodes.link.focus();
     nodes.link.select();
     if (navigator.clipboard && window.isSecureContext) {

@@ -291,7 +291,9 @@ def render_counts(inventory: Inventory, vocabulary: str, base: str) -> str:
 
 def render_labels(inventory: Inventory) -> str:
     """Labels for scripts (the shortlist): organizations, resource types, and each kind's
-    nouns and title field, as JSON that can never close the script element (`tojson` escapes `<`)."""
+    nouns and title field, as JSON in a data- attribute (`tojson` escapes `'`, `<`, `>`, `&`). Not
+    a script element: Material's instant navigation re-creates a page's scripts without
+    their attributes, so its id and JSON type would be lost."""
     labels = {
         "organizations": {slug: org.short_name for slug, org in inventory.organizations.items()},
         "types": {slug: term.label for slug, term in inventory.taxonomy.get("types", {}).items()},
@@ -309,7 +311,7 @@ def render_labels(inventory: Inventory) -> str:
                 labels["lookup"] = ARCHIVE
     return str(
         environment()
-        .from_string('<script type="application/json" id="pri-labels">{{ labels | tojson }}</script>')
+        .from_string("<div id=\"pri-labels\" hidden data-labels='{{ labels | tojson }}'></div>")
         .render(labels=labels)
     )
 

@@ -118,3 +118,22 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
     assert console.errors == [], "the browser console reported problems"
+
+
+@pytest.fixture
+def phones(browser: Browser) -> Iterator[tuple[Page, Page]]:
+    """Two phones (the planning tools' team tests), each with its own storage; neither console may report a problem."""
+    errors: list[str] = []
+    contexts: list[BrowserContext] = []
+    pages = []
+    for _ in range(2):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, has_touch=True)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        contexts.append(context)
+        pages.append(page)
+    yield pages[0], pages[1]
+    for context in contexts:
+        context.close()
+    assert errors == [], "a browser console reported problems"

@@ -22,6 +22,7 @@ AREAS = [
     "listening",
 ]
 SHOTS = Path("/tmp/planning-shots")
+PHONE = {"width": 390, "height": 844}
 
 
 def open_tool(page: Page, site_url: str, path: str) -> None:

@@ -305,7 +305,7 @@ def test_a_third_record_kind_gets_pages_data_and_the_feed(event_site: tuple[Path
     home = (site / "index.html").read_text()
     newest = home.split('<ul class="pri-newest">', 1)[1].split("</ul>", 1)[0]
     assert re.search(r'<li data-record-id="spring-meeting"><a href="events/spring-meeting/">', newest)  # the newest
-    labels = (site / "shortlist/index.html").read_text().split('id="pri-labels">', 1)[1].split("</script>", 1)[0]
+    labels = (site / "shortlist/index.html").read_text().split("data-labels='", 1)[1].split("'", 1)[0]
     kinds = json.loads(labels)["kinds"]
     assert kinds["events"] == {"noun": "event", "nouns": "events", "heading": "Events", "title": "name"}
 

@@ -83,7 +83,7 @@ def test_self_assessment_export_import_round_trip(page: Page, browser: Browser, 
     fresh = other.new_page()
     open_tool(fresh, site_url, SA)
     import_file(fresh, tmp_path, "assessment.json", json.dumps(exported))
-    expect(fresh.locator("[data-planning-status]")).to_have_text("Imported assessment.json.")
+    expect(fresh.locator("[data-planning-status]")).to_have_text("Opened assessment.json.")
     expect(fresh.locator('input[name="shared-understanding-labor"][value="2"]')).to_be_checked()
     again = json.loads(export(fresh, "json", tmp_path))
     assert again == exported  # exactly the same answers
@@ -100,7 +100,7 @@ def test_a_version_1_export_still_imports(page: Page, site_url: str, tmp_path: P
         "ratings": {"listening": {"labor": 1, "management": 3, "notes": "From 2014"}},
     }
     import_file(page, tmp_path, "old.json", json.dumps(old))
-    expect(page.locator("[data-planning-status]")).to_have_text("Imported old.json.")
+    expect(page.locator("[data-planning-status]")).to_have_text("Opened old.json.")
     expect(page.locator('[data-dimension="listening"] [data-gap]')).to_have_text(
         "Labor rated 1 and management 3: a gap of 2 levels. Talk this one through first."
     )
@@ -116,9 +116,9 @@ V2 = '{"tool": "self-assessment", "version": 2, '
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"this is not json {", "the file is not JSON"),
+        (b"this is not json {", "the file is not a saved copy"),
         ("[1, 2, 3]", "does not hold a self-assessment"),
-        ('{"tool": "action-plan", "version": 1, "steps": []}', "is not a self-assessment export"),
+        ('{"tool": "action-plan", "version": 1, "steps": []}', "is not a saved self-assessment"),
         ('{"tool": "self-assessment", "version": 3}', "this page reads versions 1 and 2"),
         ('{"tool": "self-assessment", "version": 1, "ratings": {"__proto__": {"labor": 1}}}', "unexpected field"),
         ('{"tool": "self-assessment", "version": 1, "ratings": {"listening": {"labor": 99}}}', "from 1 to 4"),
@@ -164,7 +164,7 @@ def test_a_bad_import_changes_nothing(
     import_file(page, tmp_path, "bad.json", content)
     error = page.locator("[data-planning-error]")
     expect(error).to_be_visible()
-    expect(error).to_contain_text("Nothing was imported")
+    expect(error).to_contain_text("Nothing was opened")
     expect(error).to_contain_text(message)
     expect(page.locator('input[name="shared-understanding-labor"][value="2"]')).to_be_checked()
     expect(page.locator("[data-team-members] li")).to_have_count(2)
@@ -225,7 +225,7 @@ def test_action_plan_round_trip(page: Page, browser: Browser, site_url: str, tmp
         "href", site_url + "resources/communicating-the-common-core/"
     )
     exported = json.loads(export(page, "json", tmp_path))
-    assert exported["version"] == 2
+    assert exported["version"] == 3
     assert [s["step"] for s in exported["steps"]] == [
         "Form a joint standards team",
         "=Tell families, in English and Spanish",
@@ -245,7 +245,7 @@ def test_action_plan_round_trip(page: Page, browser: Browser, site_url: str, tmp
     import_file(fresh, tmp_path, "plan.json", json.dumps(exported))
     expect(fresh.locator("[data-plan-steps] > li")).to_have_count(2)
     assert json.loads(export(fresh, "json", tmp_path)) == exported
-    import_file(fresh, tmp_path, "bad.json", json.dumps({**exported, "steps": [{"step": 1}]}))
+    import_file(fresh, tmp_path, "bad.json", json.dumps({**exported, "steps": [{"id": "abcd1234", "step": 1}]}))
     expect(fresh.locator("[data-planning-error]")).to_contain_text("Step 1: the step must be text")
     expect(fresh.locator("[data-plan-steps] > li")).to_have_count(2)
     other.close()

@@ -49,7 +49,7 @@ def test_save_from_a_list_and_a_page_then_share(page: Page, browser: Browser, si
     expect(page.locator(".pri-shortlist__meta").nth(1)).to_contain_text("Ohio ·")  # the state's name
     expect(page.locator("[data-shortlist-empty]")).to_be_hidden()
 
-    page.get_by_role("button", name="Copy share link").click()
+    page.get_by_role("button", name="Share", exact=True).click()
     link = page.locator("[data-shortlist-link]").input_value()
     assert parse_qs(urlparse(link).query) == {"ids": ["resources/nea-common-core-toolkit,case-studies/toledo"]}
 
@@ -147,7 +147,7 @@ def assert_nothing_ran_and_the_page_works(page: Page) -> None:
     assert page.locator("[data-shortlist] script, [data-shortlist] img, main img").count() == 0
     assert page.evaluate("() => Object.prototype.polluted === undefined && typeof ({}).constructor === 'function'")
     # Still usable: the buttons work and the list can be adopted.
-    page.get_by_role("button", name="Copy share link").click()
+    page.get_by_role("button", name="Share", exact=True).click()
     link = page.locator("[data-shortlist-link]").input_value()
     assert parse_qs(urlparse(link).query)["ids"] == [",".join(f"{k}/{i}" for k, i in found(page))]
     page.get_by_role("button", name="Save these to my shortlist").click()
@@ -238,3 +238,46 @@ def test_each_saved_resource_says_where_it_can_be_read(page: Page, site_url: str
     expect(addresses).to_have_text([live["url"], lookup])  # nothing printed where nothing is known
     page.emulate_media(media="print")
     expect(lines.first).to_be_visible()
+
+
+def test_share_uses_the_phones_share_sheet(browser: Browser, site_url: str) -> None:
+    """Where the browser has a share sheet (a phone), "Share" opens it with the link."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script("navigator.share = data => { window.__shared = data; return Promise.resolve(); };")
+    page = context.new_page()
+    page.goto(site_url + "shortlist/?ids=resources/share-my-lesson,case-studies/toledo")
+    assert shortlist_ids(page) == ["share-my-lesson", "toledo"]
+    page.get_by_role("button", name="Share", exact=True).click()
+    page.wait_for_function("() => window.__shared !== undefined")
+    shared = page.evaluate("() => window.__shared")
+    assert shared["url"] == site_url + "shortlist/?ids=resources/share-my-lesson,case-studies/toledo"
+    assert shared["title"] == "Shortlist"
+    expect(page.locator("[data-shortlist-link]")).to_have_value(shared["url"])  # the link shows too
+    context.close()
+
+
+def test_the_count_shows_in_the_phones_header(browser: Browser, site_url: str) -> None:
+    """At 390 px the tabs are hidden: the header carries the shortlist's link and count,
+    through instant navigation too, and nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "case-studies/toledo/")
+    header_link = page.locator(".md-header a.pri-header-shortlist")
+    expect(header_link).to_be_visible()
+    expect(header_link).to_have_accessible_name("Shortlist")
+    save_button(page, "case-studies/toledo").click()
+    expect(header_link).to_have_accessible_name("Shortlist 1 saved")
+    expect(header_link.locator(".pri-shortlist-count__number")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    header_link.click()
+    page.wait_for_url(site_url + "shortlist/")
+    assert shortlist_ids(page) == ["toledo"]
+    expect(page.locator(".md-header a.pri-header-shortlist")).to_have_count(1)
+    expect(page.locator(".md-header a.pri-header-shortlist")).to_have_accessible_name("Shortlist 1 saved")
+    context.close()
+
+
+def test_no_header_link_where_the_tabs_show(page: Page, site_url: str) -> None:
+    page.goto(site_url + "resources/")
+    expect(page.locator(".md-header a.pri-header-shortlist")).to_be_hidden()
+    expect(shortlist_tab(page)).to_be_visible()

@@ -1,4 +1,5 @@
-/* Starting: the owners' suggestions, the step handed over by the self-assessment. */
+/* Starting: the owners' suggestions, the step handed over by the self-assessment, a
+   teammate's plan link. */
 (function (ns) {
   "use strict";
 
@@ -54,6 +55,7 @@
     };
     this.list.addEventListener("input", changed);
     this.list.addEventListener("change", changed);
+    this.bindShare(runner);
     this.add.hidden = false;
     this.add.addEventListener("click", function () {
       var li = self.newStep(self.emptyStep());
@@ -65,9 +67,16 @@
   function setUp(root) {
     var tool = new ns.ActionPlan(root);
     if (!ns.run(root, tool)) return;
+    ns.plans.set(root, tool);
     tool.suggestOwners();
     tool.takeHandoff();
+    var recent = ns.planLinkMessage;
+    ns.planLinkMessage = null;
+    if (recent && Date.now() - recent.at < 3000) tool.linkMessage(recent.text, recent.isError);
+    if (ns.isPlanHash(location.hash)) tool.receive(location.hash);
   }
+
+  ns.plans = new WeakMap(); // root element -> ActionPlan
 
   ns.tools.set("action-plan", setUp);
 })(window.PRI.planning);

@@ -86,6 +86,9 @@
     li.querySelector("[data-step-remove]").addEventListener("click", function () {
       self.removeStep(li);
     });
+    li.querySelector("[data-conflict-keep]").addEventListener("click", function () {
+      self.keepVersion(li);
+    });
     li.querySelector("[data-resource-list]").addEventListener("change", function (event) {
       if (event.target.name === "resources") self.toggleResource(li, event.target);
     });

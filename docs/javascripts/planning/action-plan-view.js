@@ -31,7 +31,7 @@
 
   P.printRow = function (step, index) {
     var labels = this.labels(step);
-    var cells = [String(index + 1), step.step, labels.area, step.labor_owner, step.management_owner, step.date,
+    var cells = [String(index + 1), step.step + (step.conflict ? " (another version of a step changed on both devices: keep one)" : ""), labels.area, step.labor_owner, step.management_owner, step.date,
       labels.stakeholders.join(", "), labels.resources.join("; ")];
     return el("tr", {}, cells.map(function (text) {
       return el("td", { text: text });
@@ -48,6 +48,9 @@
     });
     if (!state.steps.length) rows.appendChild(el("tr", {}, [el("td", { colspan: "8", text: "No steps yet." })]));
     this.root.querySelector("[data-plan-empty]").hidden = state.steps.length > 0;
+    this.markConflicts();
+    this.renderPacket();
+    if (this.share && this.share.isOpen()) this.openShare(state, false);
     u.printMeta(this.root, "Joint action plan");
   };
 
@@ -68,10 +71,16 @@
     var self = this;
     var where = "Step " + (index + 1);
     if (!u.isPlainObject(step)) throw new Error(where + " is not a set of fields.");
-    u.onlyKeys(step, PLAN.TEXT_FIELDS.concat(["stakeholders", "resources"], version > 1 ? ["area"] : []), where);
+    u.onlyKeys(step, PLAN.TEXT_FIELDS.concat(["stakeholders", "resources"], version > 1 ? ["area"] : [], version > 2 ? ["id", "conflict"] : []), where);
     var clean = this.emptyStep();
+    if (u.own(step, "id") || version > 2) clean.id = this.checkId(step.id, where + ": the id");
+    if (u.own(step, "conflict")) clean.conflict = this.checkId(step.conflict, where + ": the step it is another version of");
     PLAN.TEXT_FIELDS.forEach(function (field) {
       clean[field] = u.own(step, field) ? u.text(step[field], where + ": " + PLAN.WHAT.get(field), PLAN.LIMITS.get(field)) : "";
+    });
+    ["labor_owner", "management_owner"].forEach(function (field) {
+      var unseen = u.unseenIn(clean[field]);
+      if (unseen) throw new Error(where + ": " + PLAN.WHAT.get(field) + " holds a character that is invisible or turns the text's direction (" + unseen + ").");
     });
     if (clean.date && !u.isRealDate(clean.date)) throw new Error(where + ": the date " + JSON.stringify(clean.date) + " is not a real date written YYYY-MM-DD.");
     clean.area = u.own(step, "area") ? u.text(step.area, where + ": the area", 100) : "";
@@ -81,19 +90,38 @@
     return clean;
   };
 
+  P.checkId = function (value, where) {
+    if (typeof value !== "string" || !/^[a-z0-9]{4,16}$/.test(value)) throw new Error(where + " must be 4 to 16 lowercase letters or digits.");
+    return value;
+  };
+
+  /* Ids are unique, and a second version names a step of the plan. */
+  P.checkIds = function (steps) {
+    var seen = new Map();
+    steps.forEach(function (step, index) {
+      if (seen.has(step.id)) throw new Error("Steps " + (seen.get(step.id) + 1) + " and " + (index + 1) + " have the same id.");
+      seen.set(step.id, index);
+    });
+    steps.forEach(function (step, index) {
+      if (step.conflict && (!seen.has(step.conflict) || step.conflict === step.id)) {
+        throw new Error("Step " + (index + 1) + " is marked as another version of a step that is not in the plan.");
+      }
+    });
+  };
+
   P.validate = function (data) {
     var self = this;
     if (!u.isPlainObject(data)) throw new Error("The file does not hold an action plan.");
-    if (data.tool !== this.name) throw new Error("This is not an action plan export (tool: " + JSON.stringify(String(data.tool)).slice(0, 60) + ").");
-    if (data.version !== 1 && data.version !== PLAN.VERSION) throw new Error("This export has version " + JSON.stringify(data.version).slice(0, 20) + "; this page reads versions 1 and 2.");
+    if (data.tool !== this.name) throw new Error("This is not a saved action plan (tool: " + JSON.stringify(String(data.tool)).slice(0, 60) + ").");
+    if ([1, 2, PLAN.VERSION].indexOf(data.version) < 0) throw new Error("This copy has version " + JSON.stringify(data.version).slice(0, 20) + "; this page reads versions 1 to 3.");
     u.onlyKeys(data, ["tool", "version", "exported", "steps"], "The file");
     if (!Array.isArray(data.steps)) throw new Error("The file has no list of steps.");
     if (data.steps.length > PLAN.MAX_STEPS) throw new Error("The file has more than " + PLAN.MAX_STEPS + " steps.");
-    return {
-      steps: data.steps.map(function (step, index) {
-        return self.checkStep(step, index, data.version);
-      })
-    };
+    var steps = data.steps.map(function (step, index) {
+      return self.checkStep(step, index, data.version);
+    });
+    this.checkIds(steps);
+    return { steps: steps };
   };
 
   P.exported = function (state) {
@@ -103,7 +131,7 @@
   P.markdown = function (state) {
     var self = this;
     var md = u.mdText;
-    var lines = ["# Joint action plan", "", "Exported " + u.today() + ".", "",
+    var lines = ["# Joint action plan", "", "Saved " + u.today() + ".", "",
       "| # | Step | Area | Labor owner | Management owner | By | Inform | Resources |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |"];
     state.steps.forEach(function (step, index) {

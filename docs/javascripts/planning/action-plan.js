@@ -10,14 +10,20 @@
  *
  * This file: the tool's state (the steps read and written). Its methods continue in
  * action-plan-step.js (one step's controls), action-plan-view.js (redrawing, checking
- * imports, exports) and action-plan-start.js (start-up), loaded after it in this order.
+ * imports, exports), action-plan-merge.js (merging two copies of a plan), action-plan-link.js
+ * (the share link), action-plan-packet.js (the printed team summary) and
+ * action-plan-start.js (start-up), loaded after it in this order.
+ *
+ * A step is {id, step, area, labor_owner, management_owner, date, stakeholders,
+ * resources} and, for the second version of a step changed on two devices, conflict: the
+ * id of the step it is another version of, until the person keeps one of them.
  */
 (function (ns) {
   "use strict";
 
   var u = ns.util;
   var el = u.el;
-  var VERSION = 2;
+  var VERSION = 3; // 3: each step has an id (and, when changed on two devices, a conflict mark)
   var MAX_STEPS = 200;
   var SHOWN = 12; // resources listed for a search; type more to narrow
   var TEXT_FIELDS = ["step", "labor_owner", "management_owner", "date"];
@@ -35,6 +41,7 @@
     this.key = "pri-planning:action-plan:v2";
     this.legacyKey = "pri-planning:action-plan:v1";
     this.clearWarning = "This removes every step of your action plan from this browser.";
+    this.openWarning = "This browser already holds your action plan. “Replace mine” puts the file's steps in place of yours.";
     this.list = root.querySelector("[data-plan-steps]");
     this.template = root.querySelector("[data-plan-template]");
     this.add = root.querySelector("[data-plan-add]");
@@ -55,11 +62,15 @@
   }
 
   ActionPlan.prototype.emptyStep = function () {
-    return { step: "", area: "", labor_owner: "", management_owner: "", date: "", stakeholders: [], resources: [] };
+    return { id: u.newId(), step: "", area: "", labor_owner: "", management_owner: "", date: "", stakeholders: [], resources: [] };
   };
 
   ActionPlan.prototype.empty = function () {
     return { steps: [] };
+  };
+
+  ActionPlan.prototype.isEmpty = function (state) {
+    return state.steps.length === 0;
   };
 
   ActionPlan.prototype.byCatalog = function (ids) {
@@ -77,9 +88,12 @@
 
   ActionPlan.prototype.readStep = function (li) {
     var step = this.emptyStep();
+    step.id = li.dataset.stepId;
     TEXT_FIELDS.forEach(function (field) {
       step[field] = li.querySelector('[name="' + field + '"]').value;
     });
+    step.labor_owner = u.withoutUnseen(step.labor_owner); // names: nothing invisible, no turned direction
+    step.management_owner = u.withoutUnseen(step.management_owner);
     if (!u.isRealDate(step.date)) step.date = "";
     step.area = li.querySelector('select[name="area"]').value;
     step.stakeholders = Array.prototype.filter.call(li.querySelectorAll('input[name="stakeholders"]'), function (input) {
@@ -88,6 +102,7 @@
       return input.value;
     });
     step.resources = this.chosen(li);
+    if (li.dataset.conflict) step.conflict = li.dataset.conflict;
     return step;
   };
 
@@ -101,6 +116,9 @@
   };
 
   ActionPlan.prototype.fillStep = function (li, step) {
+    li.dataset.stepId = step.id;
+    if (step.conflict) li.dataset.conflict = step.conflict;
+    else delete li.dataset.conflict;
     TEXT_FIELDS.forEach(function (field) {
       li.querySelector('[name="' + field + '"]').value = step[field];
     });

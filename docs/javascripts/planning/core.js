@@ -3,13 +3,16 @@
  * a little DOM helper, localStorage, the in-page confirmation dialog, and the runner that
  * wires a tool to its toolbar (save as you type, export, import, print, clear).
  *
- * A tool is an object with: name, key (its localStorage key), empty(), validate(data)
- * (throws an Error whose message says what is wrong), write(state), read(),
- * exported(state) (the JSON export), markdown(state), csv(state) and bind(runner).
+ * A tool is an object with: name, key (its localStorage key), empty(), isEmpty(state),
+ * validate(data) (throws an Error whose message says what is wrong), write(state), read(),
+ * exported(state) (the saved copy, JSON), merge(mine, theirs) ({state, list, summary}: a
+ * saved copy merged into what is here), openWarning, markdown(state), csv(state) and
+ * bind(runner).
  * All text goes into the page with textContent or form values, never as markup.
  *
- * This file: the helpers (ns.util). dialog.js holds the confirmation dialog and
- * runner.js the runner; they load after it in this order.
+ * This file: the helpers (ns.util). dialog.js holds the confirmation dialog, runner.js
+ * the runner and keep.js what it keeps beside the answers (unreadable answers set aside,
+ * the district's name); they load after it in this order.
  */
 (function (ns) {
   "use strict";
@@ -38,9 +41,36 @@
     return value;
   }
 
+  /* The text rules the build writes on the tool (data-text-rules, macros/planning.py), from
+     the same lists the build's CSV and the validator use: the starts a spreadsheet would
+     read as a formula, and the characters that show nothing or turn the text's direction
+     (bidi controls, zero-width characters, the byte-order mark, tag characters...). */
+  var rules = null;
+
+  function textRules() {
+    if (rules) return rules;
+    var holder = document.querySelector("[data-text-rules]");
+    var data = holder ? JSON.parse(holder.dataset.textRules) : { formula: [], unseen: "[]" };
+    rules = { formula: data.formula, unseen: new RegExp(data.unseen, "u"), unseenAll: new RegExp(data.unseen, "gu") };
+    return rules;
+  }
+
+  /* The first character of text that shows nothing or turns its direction, as U+XXXX, or "". */
+  function unseenIn(value) {
+    var found = textRules().unseen.exec(value);
+    return found ? "U+" + found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0") : "";
+  }
+
+  function withoutUnseen(value) {
+    return value.replace(textRules().unseenAll, "");
+  }
+
   function csvCell(value) {
     var cell = String(value === null || value === undefined ? "" : value);
-    if (/^[=+\-@\t\r]/.test(cell)) cell = "'" + cell; // a spreadsheet would run it as a formula
+    var starts = textRules().formula;
+    if (starts.some(function (start) {
+      return cell.indexOf(start) === 0;
+    })) cell = "'" + cell; // a spreadsheet would run it as a formula
     return /[",\r\n]/.test(cell) ? '"' + cell.replace(/"/g, '""') + '"' : cell;
   }
 
@@ -108,6 +138,28 @@
   }
 
   var storage = {
+    raw: function (key) {
+      try {
+        return window.localStorage.getItem(key);
+      } catch (problem) {
+        return null;
+      }
+    },
+    setRaw: function (key, text) {
+      try {
+        window.localStorage.setItem(key, text);
+        return true;
+      } catch (problem) {
+        return false;
+      }
+    },
+    keys: function () {
+      try {
+        return Object.keys(window.localStorage);
+      } catch (problem) {
+        return [];
+      }
+    },
     get: function (key) {
       try {
         return JSON.parse(window.localStorage.getItem(key) || "null");
@@ -132,7 +184,19 @@
     }
   };
 
+  /* A step's id: 8 random letters and digits. */
+  function newId() {
+    var bytes = new Uint8Array(8);
+    window.crypto.getRandomValues(bytes);
+    return Array.from(bytes, function (b) {
+      return "abcdefghijklmnopqrstuvwxyz0123456789".charAt(b % 36);
+    }).join("");
+  }
+
   ns.util = {
+    newId: newId,
+    unseenIn: unseenIn,
+    withoutUnseen: withoutUnseen,
     own: own,
     isPlainObject: isPlainObject,
     onlyKeys: onlyKeys,
@@ -147,6 +211,7 @@
     printMeta: printMeta,
     storage: storage,
     MAX_IMPORT_BYTES: MAX_IMPORT_BYTES,
+    DISTRICT: "pri-planning:district", // localStorage: the district's or state's name, on both printouts
     HANDOFF: "pri-planning:plan-area" // sessionStorage: the area the action plan adds a step for
   };
 })(window.PRI.planning);

@@ -1,5 +1,6 @@
 /* The confirmation dialog: a modal <dialog> in the page (never window.confirm, which
-   a phone may block or style as an alarm). Resolves to true or false. */
+   a phone may block or style as an alarm). confirm resolves to true or false; choose,
+   with a third button (options.other), to "ok", "other" or false. */
 (function (ns) {
   "use strict";
 
@@ -18,36 +19,47 @@
     }
     dialog.querySelector("[data-dialog-ok]").textContent = options.ok;
     dialog.querySelector("[data-dialog-cancel]").textContent = options.cancel;
+    var other = dialog.querySelector("[data-dialog-other]");
+    other.textContent = options.other || "";
+    other.hidden = !options.other;
   }
 
-  function confirmInPage(root, options) {
+  function choose(root, options) {
     var dialog = root.querySelector("[data-dialog]");
     if (!dialog || typeof dialog.showModal !== "function") {
-      return Promise.resolve(window.confirm(options.title + "\n\n" + (options.lines || []).join("\n")));
+      return Promise.resolve(window.confirm(options.title + "\n\n" + (options.lines || []).join("\n")) ? "ok" : false);
     }
     fill(dialog, options);
-    var ok = dialog.querySelector("[data-dialog-ok]");
-    var cancel = dialog.querySelector("[data-dialog-cancel]");
+    var buttons = new Map([["ok", dialog.querySelector("[data-dialog-ok]")], ["other", dialog.querySelector("[data-dialog-other]")],
+      ["cancel", dialog.querySelector("[data-dialog-cancel]")]]);
     return new Promise(function (resolve) {
       function done(answer) {
-        ok.onclick = cancel.onclick = dialog.oncancel = null;
+        buttons.forEach(function (button) {
+          button.onclick = null;
+        });
+        dialog.oncancel = null;
         if (dialog.open) dialog.close();
         resolve(answer);
       }
-      ok.onclick = function () {
-        done(true);
-      };
-      cancel.onclick = function () {
-        done(false);
-      };
+      buttons.forEach(function (button, answer) {
+        button.onclick = function () {
+          done(answer === "cancel" ? false : answer);
+        };
+      });
       dialog.oncancel = function (event) {
         event.preventDefault(); // Escape: the same as the cancel button
         done(false);
       };
       dialog.showModal();
-      ok.focus();
+      buttons.get("ok").focus();
     });
   }
 
-  ns.dialog = { confirm: confirmInPage };
+  function confirmInPage(root, options) {
+    return choose(root, Object.assign({}, options, { other: "" })).then(function (answer) {
+      return answer === "ok";
+    });
+  }
+
+  ns.dialog = { confirm: confirmInPage, choose: choose };
 })(window.PRI.planning);

@@ -1,4 +1,6 @@
-/* The runner: storage, the toolbar and its messages. */
+/* The runner: storage, the toolbar and its messages. Opening a saved copy asks first when
+   this browser holds answers, and offers to merge (tool.merge). keep.js adds the answers
+   that could not be read (set aside) and the district's name. */
 (function (ns) {
   "use strict";
 
@@ -29,8 +31,12 @@
   };
 
   Runner.prototype.save = function (state) {
-    if (u.storage.set(this.tool.key, this.tool.exported(state))) return true; // what "Export JSON" gives
-    this.fail("This browser does not let the page store your answers: export them before you leave.");
+    if (this.blocked) {
+      this.fail("Your answers are not kept: the answers saved earlier could not be set aside. Save a copy to a file before you leave.");
+      return false;
+    }
+    if (u.storage.set(this.tool.key, this.tool.exported(state))) return true; // what "Save a copy to a file" gives
+    this.fail("This browser does not let the page keep your answers: save a copy to a file before you leave.");
     return false;
   };
 
@@ -42,16 +48,28 @@
     return state;
   };
 
+  /* What this browser holds; what cannot be read is set aside (keep.js), never
+     overwritten by the first change. */
   Runner.prototype.initial = function () {
     var tool = this.tool;
-    var stored = u.storage.get(tool.key);
-    if (stored === null && tool.legacyKey) stored = u.storage.get(tool.legacyKey);
-    if (stored === null) return tool.empty();
+    var key = tool.key;
+    var raw = u.storage.raw(key);
+    if (raw === null && tool.legacyKey) {
+      key = tool.legacyKey;
+      raw = u.storage.raw(key);
+    }
+    if (raw === null) return tool.empty();
+    var data;
     try {
-      if (stored === undefined) throw new Error("unreadable");
-      return tool.validate(stored);
+      data = JSON.parse(raw);
     } catch (problem) {
-      this.fail("The answers saved earlier in this browser could not be read, so the tool starts empty.");
+      this.setAside(key, raw, "they are not in a form this page reads");
+      return tool.empty();
+    }
+    try {
+      return tool.validate(data);
+    } catch (problem) {
+      this.setAside(key, raw, problem.message.replace(/\.$/, ""));
       return tool.empty();
     }
   };
@@ -70,26 +88,48 @@
     setTimeout(function () {
       URL.revokeObjectURL(link.href);
     }, 1000);
-    this.say("Exported as " + spec.extension.toUpperCase() + ".");
+    this.say(format === "json" ? "Saved a copy to a file. Open it here again with “Open a saved copy”." : "Saved as " + spec.extension.toUpperCase() + ".");
   };
 
+  Runner.prototype.put = function (state, message) {
+    this.tool.write(state);
+    this.save(state);
+    this.say(message);
+  };
+
+  /* A saved copy, checked; when this browser holds answers, the person chooses: merge,
+     replace, or keep theirs as they are. */
   Runner.prototype.importText = function (name, content) {
+    var self = this;
+    var tool = this.tool;
     var data, state;
     try {
       data = JSON.parse(content);
     } catch (problem) {
-      this.fail("Nothing was imported: the file is not JSON. Choose a file exported with “Export JSON”.");
+      this.fail("Nothing was opened: the file is not a saved copy (JSON). Choose a file made with “Save a copy to a file”.");
       return;
     }
     try {
-      state = this.tool.validate(data);
+      state = tool.validate(data);
     } catch (problem) {
-      this.fail("Nothing was imported: " + problem.message);
+      this.fail("Nothing was opened: " + problem.message);
       return;
     }
-    this.tool.write(state);
-    this.save(state);
-    this.say("Imported " + name + ".");
+    var mine = tool.read();
+    if (tool.isEmpty(mine)) return this.put(state, "Opened " + name + ".");
+    var merged = tool.merge(mine, state);
+    ns.dialog.choose(this.root, {
+      title: "Open " + name + "?",
+      lines: [tool.openWarning, "Merging keeps everything here and adds what the file has:"],
+      list: merged.list,
+      ok: "Merge with mine",
+      other: "Replace mine",
+      cancel: "Keep mine as it is"
+    }).then(function (answer) {
+      if (answer === "ok") self.put(merged.state, "Merged " + name + " with yours: " + merged.summary);
+      else if (answer === "other") self.put(state, "Opened " + name + ": it replaced what was here.");
+      else self.say("Nothing was opened: yours is as it was.");
+    });
   };
 
   Runner.prototype.bindImport = function () {
@@ -100,7 +140,7 @@
       input.value = "";
       if (!file) return;
       if (file.size > u.MAX_IMPORT_BYTES) {
-        self.fail("Nothing was imported: the file is larger than 1 MB, so it is not an export of this tool.");
+        self.fail("Nothing was opened: the file is larger than 1 MB, so it is not a saved copy of this tool.");
         return;
       }
       file.text().then(function (content) {
@@ -114,7 +154,7 @@
     var tool = this.tool;
     ns.dialog.confirm(this.root, {
       title: "Clear your data?",
-      lines: [tool.clearWarning, "Export a copy first if you may need it."],
+      lines: [tool.clearWarning, "Save a copy to a file first if you may need it."],
       ok: "Clear everything",
       cancel: "Keep my data"
     }).then(function (yes) {
@@ -144,7 +184,10 @@
       window.print();
     });
     this.bindImport();
+    this.bindKeep();
   };
+
+  ns.Runner = Runner;
 
   /* Starts a tool on its root element, once. */
   ns.run = function (root, tool) {

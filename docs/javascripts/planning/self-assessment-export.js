@@ -36,7 +36,7 @@
       return md(p.label) + " (" + p.member.side + ")";
     }), ["Labor", "Management", "Gap", "Notes"]);
     var lines = ["# Joint self-assessment: team summary", "",
-      "Exported " + u.today() + ". Ratings: " + md(scale) + ". The biggest gaps between the sides come first.", "",
+      "Saved " + u.today() + ". Ratings: " + md(scale) + ". The biggest gaps between the sides come first.", "",
       "| " + head.join(" | ") + " |", "|" + head.map(function () {
         return " --- |";
       }).join("")];

@@ -72,7 +72,7 @@
     var who = member.name || "a " + member.side + " member";
     ns.dialog.confirm(this.root, {
       title: place.index >= 0 ? "Update " + who + "'s ratings?" : "Add " + who + " to your team?",
-      lines: [who.charAt(0).toUpperCase() + who.slice(1) + " (" + member.side + ") shared these ratings. They are kept on this device, apart from your own ratings, which stay as they are."],
+      lines: [(member.name || "A " + member.side + " member") + " (" + member.side + ") shared these ratings. They are kept on this device, apart from your own ratings, which stay as they are."],
       list: this.ratingList(member),
       ok: place.index >= 0 ? "Update their ratings" : "Add to my team",
       cancel: "Don't add"

@@ -147,7 +147,7 @@
     row.appendChild(el("td", { className: "pri-num", text: stats.laborRange }));
     row.appendChild(el("td", { className: "pri-num", text: stats.managementRange }));
     row.appendChild(el("td", { className: "pri-num", text: stats.gap === null ? "—" : String(stats.gap) + (stats.flagged ? " ⚑" : "") }));
-    row.appendChild(el("td", { className: "pri-team-table__notes", text: preview.length > ns.NOTE_PREVIEW ? preview.slice(0, ns.NOTE_PREVIEW).join("") + "… (the rest is in the exports)" : preview.join("") }));
+    row.appendChild(el("td", { className: "pri-team-table__notes", text: preview.length > ns.NOTE_PREVIEW ? preview.slice(0, ns.NOTE_PREVIEW).join("") + "… (the rest is in the saved files)" : preview.join("") }));
     return row;
   };
 

@@ -102,9 +102,9 @@
 
   Assessment.prototype.typedName = function () {
     try {
-      return team.cleanName(this.nameInput.value, "Your name");
+      return team.typedName(this.nameInput.value);
     } catch (problem) {
-      return Array.from(this.nameInput.value.replace(/\s+/g, " ").trim()).slice(0, team.MAX_NAME).join("");
+      return Array.from(u.withoutUnseen(this.nameInput.value).replace(/\s+/g, " ").trim()).slice(0, team.MAX_NAME).join("");
     }
   };
 
@@ -174,9 +174,9 @@
 
   Assessment.prototype.validate = function (data) {
     if (!u.isPlainObject(data)) throw new Error("The file does not hold a self-assessment.");
-    if (data.tool !== this.name) throw new Error("This is not a self-assessment export (tool: " + JSON.stringify(String(data.tool)).slice(0, 60) + ").");
+    if (data.tool !== this.name) throw new Error("This is not a saved self-assessment (tool: " + JSON.stringify(String(data.tool)).slice(0, 60) + ").");
     if (data.version === 1) return this.fromVersion1(data);
-    if (data.version !== VERSION) throw new Error("This export has version " + JSON.stringify(data.version).slice(0, 20) + "; this page reads versions 1 and 2.");
+    if (data.version !== VERSION) throw new Error("This copy has version " + JSON.stringify(data.version).slice(0, 20) + "; this page reads versions 1 and 2.");
     u.onlyKeys(data, ["tool", "version", "exported", "me", "team", "notes"], "The file");
     var me = team.checkMember(u.own(data, "me") ? data.me : {}, this.slugs, this.scale, "Your entry", true);
     if (me.side === null && this.slugs.some(function (slug) {

@@ -1,8 +1,10 @@
 /*
- * "Share my ratings": the link (in [data-share-link]), its QR code drawn on this device
+ * "Share my ratings" and "Share the plan": the link (in [data-share-link]), its QR code drawn on this device
  * (in [data-share-qr], by the vendored qrcode-generator, loaded the first time the panel
  * opens), a copy button and, where the browser has one, the phone's share sheet.
- * Nothing is sent anywhere: the ratings are in the link's fragment.
+ * Nothing is sent anywhere: the ratings, or the plan, are in the link's fragment. The
+ * options name what is shared: {label (the QR code's), title and text (the share sheet's),
+ * maxVersion (the largest code drawn; a plan needs more room than ratings)}.
  */
 (function (ns) {
   "use strict";
@@ -11,24 +13,26 @@
   var SVG = "http://www.w3.org/2000/svg";
   var QR_LIBRARY = "vendor/qrcode-generator/qrcode.js";
   var MAX_VERSION = 10; // a version 10 code (57 × 57 modules) still scans well from a phone
+  var RATINGS = { label: "QR code of the link to your ratings", title: "My self-assessment ratings",
+    text: "My ratings for our joint self-assessment:", maxVersion: MAX_VERSION };
   var QUIET = 4; // the white margin the standard asks for, in modules
 
   /* The smallest code for the text at error correction M, else L; null if neither fits
-     in version 10. */
-  function makeCode(text) {
+     in the largest version allowed. */
+  function makeCode(text, maxVersion) {
     var levels = ["M", "L"];
     for (var i = 0; i < levels.length; i++) {
       var code = window.qrcode(0, levels[i]);
       code.addData(text, "Byte");
       code.make();
       var version = (code.getModuleCount() - 17) / 4;
-      if (version <= MAX_VERSION) return { code: code, version: version, level: levels[i] };
+      if (version <= maxVersion) return { code: code, version: version, level: levels[i] };
     }
     return null;
   }
 
   /* One path of unit squares, one per dark module ("M x yh1v1h-1z"), on white. */
-  function drawCode(made) {
+  function drawCode(made, label) {
     var count = made.code.getModuleCount();
     var size = count + 2 * QUIET;
     var d = [];
@@ -40,7 +44,7 @@
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", "0 0 " + size + " " + size);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "QR code of the link to your ratings");
+    svg.setAttribute("aria-label", label);
     svg.setAttribute("shape-rendering", "crispEdges");
     var background = document.createElementNS(SVG, "rect");
     background.setAttribute("width", size);
@@ -54,8 +58,8 @@
     return svg;
   }
 
-  function showCode(holder, link) {
-    var made = makeCode(link);
+  function showCode(holder, link, options) {
+    var made = makeCode(link, options.maxVersion);
     u.clear(holder);
     if (!made) {
       holder.removeAttribute("data-qr-version");
@@ -65,11 +69,12 @@
     holder.dataset.qrVersion = String(made.version);
     holder.dataset.qrLevel = made.level;
     holder.dataset.qrText = link;
-    holder.appendChild(drawCode(made));
+    holder.appendChild(drawCode(made, options.label));
   }
 
-  function Share(root, say, fail) {
+  function Share(root, say, fail, options) {
     this.root = root;
+    this.options = options || RATINGS;
     this.panel = root.querySelector("[data-share]");
     this.input = root.querySelector("[data-share-link]");
     this.holder = root.querySelector("[data-share-qr]");
@@ -87,7 +92,7 @@
     this.panel.hidden = false;
     this.native.hidden = typeof navigator.share !== "function";
     return ns.load(QR_LIBRARY).then(function () {
-      if (self.link === link) showCode(self.holder, link);
+      if (self.link === link) showCode(self.holder, link, self.options);
     }).catch(function () {
       self.fail("The QR code could not be drawn (its script did not load); the link above still works.");
     });
@@ -124,7 +129,7 @@
 
   Share.prototype.shareSheet = function () {
     var self = this;
-    navigator.share({ title: "My self-assessment ratings", text: "My ratings for our joint self-assessment:", url: this.link })
+    navigator.share({ title: this.options.title, text: this.options.text, url: this.link })
       .catch(function (problem) {
         if (problem && problem.name !== "AbortError") self.say("The share sheet did not open: copy the link instead.");
       });

@@ -32,13 +32,21 @@
   var SIDE_TO_LETTER = new Map([["labor", "l"], ["management", "m"]]);
   var SIDE_LABELS = new Map([["labor", "Labor"], ["management", "Management"]]);
 
-  /* A name as typed or received: trimmed, spaces collapsed, checked. */
+  /* A name received (a link, a saved copy): trimmed, spaces collapsed, checked. */
   function cleanName(value, where) {
     if (typeof value !== "string") throw new Error(where + " must be text.");
+    // Controls, bidi controls, zero-width characters, the byte-order mark, tags: a name
+    // that holds one could pass for another ("Ana" and "Ana" with a zero-width space).
+    var unseen = u.unseenIn(value.replace(/[\t\n\r]/g, " "));
+    if (unseen) throw new Error(where + " holds a character that is invisible or turns the text's direction (" + unseen + ").");
     var name = value.replace(/\s+/g, " ").trim();
     if (Array.from(name).length > MAX_NAME) throw new Error(where + " is longer than " + MAX_NAME + " characters.");
-    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) throw new Error(where + " holds control characters.");
     return name;
+  }
+
+  /* A name as typed: what shows nothing or turns the direction is removed, then checked. */
+  function typedName(value) {
+    return cleanName(u.withoutUnseen(value), "Your name");
   }
 
   function encodeName(name) {
@@ -195,6 +203,7 @@
     MAX_MEMBERS: MAX_MEMBERS,
     SIDE_LABELS: SIDE_LABELS,
     cleanName: cleanName,
+    typedName: typedName,
     encode: encode,
     decode: decode,
     isShareHash: isShareHash,

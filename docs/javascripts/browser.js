@@ -218,11 +218,13 @@
     });
   };
 
+  // To the first result (the count above it in sight), or to the count when there is none.
   Browser.prototype.showResults = function () {
     const nodes = this.nodes;
     if (!window.matchMedia("(min-width: 60em)").matches) nodes.filters.open = false;
-    nodes.status.focus();
+    const first = nodes.list.querySelector(":scope > li:not([hidden]) .pri-card__title a");
     nodes.status.scrollIntoView({ block: "start" });
+    (first || nodes.status).focus({ preventScroll: true });
   };
 
   // "Districts like mine": the form's values go into the address, ranked closest first.

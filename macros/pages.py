@@ -179,4 +179,9 @@ def render_facet_page(inventory: Inventory, kind: str, facet: Facet, value: Face
     body = render_template(
         "facet-page.html", inv=inventory, kind=record_kind, facet=facet, value=value, records=records, base=base
     )
-    return _page(f"{record_kind.heading}: {value.label}", body, f"{record_kind.heading} by {facet.label.lower()}.", boost=LIST_BOOST)
+    return _page(
+        f"{record_kind.heading}: {value.label}",
+        body,
+        f"{record_kind.heading} by {facet.label.lower()}.",
+        boost=LIST_BOOST,
+    )

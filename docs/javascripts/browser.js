@@ -366,7 +366,7 @@
     const parts = [];
     if (state.setting) {
       const option = PRI.all("option", this.near.setting).find((o) => o.value === state.setting);
-      parts.push((option ? option.textContent.trim() : state.setting) + " first");
+      parts.push((option ? option.textContent.trim() : state.setting).toLowerCase() + " districts first");
     }
     if (state.students) parts.push("closest to " + state.students.toLocaleString("en-US") + " students");
     return ", " + parts.join(", then ") + (state.setting ? "" : " first");

@@ -275,7 +275,7 @@ def throttled(context: BrowserContext, page: Page) -> None:
     )
 
 
-@pytest.mark.parametrize("path", ["", "resources/", "case-studies/"])
+@pytest.mark.parametrize("path", ["", "resources/", "case-studies/", "resources/share-my-lesson/"])
 def test_pages_hold_still_on_a_phone_cold_and_warm(browser: Browser, site_url: str, path: str) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     page = context.new_page()
@@ -284,8 +284,9 @@ def test_pages_hold_still_on_a_phone_cold_and_warm(browser: Browser, site_url: s
     for _visit in ("cold", "warm"):
         page.goto(site_url + path)
         page.wait_for_load_state("load")
-        if path:
+        if path in ("resources/", "case-studies/"):
             page.wait_for_selector('[data-browser][data-state="ready"]', state="attached")
+        if path:
             page.wait_for_selector("[data-save]:not([hidden])", state="attached")  # shortlist.js has run
         shifts.append(page.evaluate(CLS))
     context.close()

@@ -171,12 +171,13 @@ def test_back_to_top_never_covers_the_filter_chips(phone: Page, site_url: str) -
     chips = phone.locator("[data-browser-chips] button")
     expect(chips).to_have_count(2)
     top = chips.first.evaluate("el => el.getBoundingClientRect().top + scrollY")
-    phone.evaluate("y => scrollTo(0, y)", top + 600)
+    phone.evaluate("y => scrollTo(0, y)", top - 70 + 500)  # after scrolling up: the chips under the header
     phone.mouse.move(200, 400)
     phone.mouse.wheel(0, -500)  # scrolling up brings Material's "Back to top" out
     pill = phone.locator(".md-top")
     expect(pill).to_be_visible()
     phone.wait_for_function("() => getComputedStyle(document.querySelector('.md-top')).opacity === '1'")
+    expect(chips.first).to_be_in_viewport()
     pill_box = pill.bounding_box()
     assert pill_box is not None
     for chip in [*chips.all(), phone.locator("[data-browser-status]")]:

@@ -21,7 +21,8 @@
   "use strict";
 
   if (!PRI.browser.compute) return; // browser-filter.js did not load: the page keeps its plain links
-  const { SORTS, normalize, emptyState, select, deselect, parseQuery, queryOf, describeIgnored, compute } = PRI.browser;
+  const { SORTS, NEAR_SORTS, normalize, emptyState, select, deselect, parseQuery, queryOf, describeIgnored, compute } =
+    PRI.browser;
   const BATCH = 100; // matches listed before "Show more", unless the page says (data-batch)
   const FIRST = 24; // cards placed at once: more than a screenful
   const CHUNK = 60; // cards placed per animation frame after that
@@ -43,7 +44,21 @@
       chips: one("chips"),
       none: one("none"),
       more: one("more"),
-      done: one("done")
+      done: PRI.all("[data-browser-done]", root)
+    };
+  }
+
+  // The "districts like mine" form, if the page has one: {key, settings, form, students, setting}.
+  function readNear(root) {
+    const form = root.querySelector("form[data-browser-near]");
+    if (!form) return null;
+    const setting = form.elements.namedItem("setting");
+    return {
+      key: form.getAttribute("data-browser-near"),
+      settings: new Set(PRI.all("option", setting).map((option) => option.value).filter(Boolean)),
+      form: form,
+      students: form.elements.namedItem("students"),
+      setting: setting
     };
   }
 
@@ -97,6 +112,7 @@
       index: first + index,
       year: Number(li.getAttribute("data-sort-year")) || 0,
       added: li.getAttribute("data-added") || "",
+      students: Number(li.getAttribute("data-students")) || 0,
       text: cardText(li),
       values: new Map(
         facets.map((facet) => [facet.key, (li.getAttribute("data-" + facet.key) || "").split(" ").filter(Boolean)])
@@ -112,6 +128,7 @@
     this.nounOne = root.getAttribute("data-noun-one");
     this.nodes = findNodes(root);
     this.facets = readFacets(root);
+    this.near = readNear(root);
     const listed = readRecords(this.nodes.list, this.facets, 0);
     this.records = listed.concat(readRecords(waitingList(root), this.facets, listed.length));
     this.batch = Number(root.getAttribute("data-batch")) || BATCH;
@@ -137,9 +154,12 @@
     this.facets.forEach((facet) => this.buildFacet(facet));
     this.nodes.controls.hidden = false;
     this.root.classList.add("pri-browser--enhanced");
-    if (this.nodes.filters && window.matchMedia("(max-width: 59.984em)").matches) {
-      this.nodes.filters.open = false;
-    }
+    // The panel starts closed (a phone's screen, and no layout shift); beside the list, open.
+    if (this.nodes.filters && window.matchMedia("(min-width: 60em)").matches) this.nodes.filters.open = true;
+    this.jump = PRI.el("button", { className: "pri-jump", attrs: { type: "button" } });
+    this.jump.hidden = true;
+    this.jump.addEventListener("click", () => this.showResults());
+    this.bindNear();
     this.bindControls();
     this.bindSkipLinks();
   };
@@ -180,7 +200,7 @@
       this.commit(this.lastAction === "text" ? "replace" : "push", "text");
     });
     nodes.sort.addEventListener("change", () => {
-      this.state.sort = SORTS.has(nodes.sort.value) ? nodes.sort.value : "title";
+      this.state.sort = (this.near ? NEAR_SORTS : SORTS).has(nodes.sort.value) ? nodes.sort.value : "title";
       this.commit("push", "sort");
     });
     PRI.all("[data-browser-clear]", this.root).forEach((button) => {
@@ -190,15 +210,36 @@
       this.limit += this.batch;
       this.render();
     });
-    // On a phone the panel is long: a button at its end closes it and goes to the results.
-    if (nodes.done) {
-      nodes.done.hidden = false;
-      nodes.done.addEventListener("click", () => {
-        nodes.filters.open = false;
-        nodes.status.focus();
-        nodes.status.scrollIntoView({ block: "start" });
-      });
-    }
+    // The panel is long: buttons at its top and end (and after the value last changed)
+    // close it on a phone and go to the results.
+    nodes.done.forEach((button) => {
+      button.hidden = false;
+      button.addEventListener("click", () => this.showResults());
+    });
+  };
+
+  // To the first result (the count above it in sight), or to the count when there is none.
+  Browser.prototype.showResults = function () {
+    const nodes = this.nodes;
+    if (!window.matchMedia("(min-width: 60em)").matches) nodes.filters.open = false;
+    const first = nodes.list.querySelector(":scope > li:not([hidden]) .pri-card__title a");
+    nodes.status.scrollIntoView({ block: "start" });
+    (first || nodes.status).focus({ preventScroll: true });
+  };
+
+  // "Districts like mine": the form's values go into the address, ranked closest first.
+  Browser.prototype.bindNear = function () {
+    const near = this.near;
+    if (!near) return;
+    near.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const students = Number(near.students.value);
+      this.state.students = Number.isInteger(students) && students > 0 ? students : 0;
+      this.state.setting = near.settings.has(near.setting.value) ? near.setting.value : "";
+      this.state.sort = "closest";
+      this.commit("push", "near");
+      this.showResults();
+    });
   };
 
   // "Skip to the search box", "Skip to the results": the first things a keyboard reaches.
@@ -234,10 +275,15 @@
     else deselect(this.state, key, value);
     this.limit = this.batch;
     this.commit("push", "facet");
+    // A way to the results right after the value just changed: one Tab away.
+    const entry = this.facets.find((facet) => facet.key === key).byValue.get(value);
+    entry.option.after(this.jump);
+    this.jump.hidden = false;
   };
 
   Browser.prototype.clearAll = function () {
-    this.state = emptyState(this.state.sort);
+    const { students, setting } = this.state; // not filters: kept, like the sort
+    this.state = Object.assign(emptyState(this.state.sort), { students: students, setting: setting });
     this.limit = this.batch;
     this.commit("push", "clear");
     this.nodes.text.focus();
@@ -245,7 +291,7 @@
 
   // From the address: on start, and on Back and Forward.
   Browser.prototype.restore = function () {
-    const parsed = parseQuery(window.location.search, this.facets);
+    const parsed = parseQuery(window.location.search, this.facets, this.near);
     this.state = parsed.state;
     this.ignored = parsed.ignored;
     this.lastAction = null;
@@ -256,7 +302,7 @@
   /* Rendering: everything the page shows, from the state. */
 
   Browser.prototype.render = function () {
-    const result = compute(this.records, this.facets, this.state);
+    const result = compute(this.records, this.facets, this.state, this.near);
     this.renderList(result.matches.slice(0, this.limit), result.matches.length);
     this.renderControls(result);
     this.renderStatus(result.matches.length);
@@ -267,20 +313,24 @@
   // Every control shows the state: ticked boxes, their counts, the search box, the sort.
   Browser.prototype.renderControls = function (result) {
     const state = this.state;
-    const matches = result.matches.length;
     this.facets.forEach((facet) => {
       const chosen = state.selected.get(facet.key);
       facet.values.forEach((entry) => {
         const checked = Boolean(chosen && chosen.has(entry.value));
-        // What the list would hold with this value ticked too (for a ticked value: how
-        // many of the current results have it).
+        // Faceted counting: the records with this value among those the other facets and
+        // the search leave (a facet's own selection does not narrow its counts): the
+        // results that have it, plus those that fail this facet only and have it.
         const own = result.counts.get(facet.key).get(entry.value) || 0;
-        const count = checked || !chosen ? own : matches + (result.extra.get(facet.key).get(entry.value) || 0);
+        const count = own + (result.extra.get(facet.key).get(entry.value) || 0);
         renderOption(entry, checked, count);
       });
     });
     if (this.nodes.text.value !== state.text) this.nodes.text.value = state.text;
     if (this.nodes.sort.value !== state.sort) this.nodes.sort.value = state.sort;
+    if (this.near) {
+      this.near.students.value = state.students ? String(state.students) : "";
+      this.near.setting.value = state.setting;
+    }
   };
 
   function renderOption(entry, checked, count) {
@@ -299,11 +349,27 @@
     const total = this.records.length;
     let status = matches + " of " + total + " " + this.nounFor(total);
     if (matches > this.limit) status += " (showing the first " + this.limit + ")";
+    status += this.nearText();
     PRI.setText(nodes.status, status);
-    if (nodes.done) PRI.setText(nodes.done, "Show " + matches + " " + this.nounFor(matches));
+    const show = "Show " + matches + " " + this.nounFor(matches);
+    nodes.done.forEach((button) => PRI.setText(button, show));
+    PRI.setText(this.jump, show);
     nodes.none.hidden = matches > 0;
     nodes.more.hidden = matches <= this.limit;
     if (!nodes.more.hidden) PRI.setText(nodes.more, "Show " + Math.min(this.batch, matches - this.limit) + " more");
+  };
+
+  // ", suburb first, then closest to 30,000 students": what the "closest" order means now.
+  Browser.prototype.nearText = function () {
+    const state = this.state;
+    if (!this.near || state.sort !== "closest" || !(state.students || state.setting)) return "";
+    const parts = [];
+    if (state.setting) {
+      const option = PRI.all("option", this.near.setting).find((o) => o.value === state.setting);
+      parts.push((option ? option.textContent.trim() : state.setting).toLowerCase() + " districts first");
+    }
+    if (state.students) parts.push("closest to " + state.students.toLocaleString("en-US") + " students");
+    return ", " + parts.join(", then ") + (state.setting ? "" : " first");
   };
 
   Browser.prototype.renderIgnored = function () {

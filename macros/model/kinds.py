@@ -50,6 +50,7 @@ class RecordKind:
     search_fields: tuple[str, ...] = ()  # text fields searched but not shown on the card
     sort_year: str | None = None  # the field the browser's "Year" sort uses
     search_placeholder: str = ""
+    setting_field: str | None = None  # a facet the "districts like mine" form ranks by (with the size)
 
     @property
     def schema_file(self) -> str:
@@ -84,6 +85,7 @@ KINDS: tuple[RecordKind, ...] = (
         search_fields=("unions", "years", "setting", "story", "standards_work"),
         sort_year="conferences",
         search_placeholder="District, union, setting or story",
+        setting_field="locale",
     ),
 )
 

@@ -49,7 +49,15 @@ def yaml_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _page(title: str, body: str, description: str = "", json_ld: dict[str, object] | None = None) -> GeneratedPage:
+# Material's search weighs a page's sections by its `search: boost`: a record's page comes
+# before the lists it is on (a topic's, an organization's) when its own title is searched.
+RECORD_BOOST = 4
+LIST_BOOST = 0.5
+
+
+def _page(
+    title: str, body: str, description: str = "", json_ld: dict[str, object] | None = None, boost: float = 1
+) -> GeneratedPage:
     """A generated page. The title is escaped before it goes into the front matter
     because Material prints `page.meta.title` unescaped. The JSON-LD goes to the page's
     head (overrides/main.html): in the content, Material's instant navigation would run
@@ -57,6 +65,8 @@ def _page(title: str, body: str, description: str = "", json_ld: dict[str, objec
     front = f"title: {yaml_string(str(escape(title)))}\nrender_macros: false\n"
     if description:
         front += f"description: {yaml_string(str(escape(description)))}\n"
+    if boost != 1:
+        front += f"search:\n  boost: {boost}\n"
     if json_ld is not None:
         front += f"json_ld: {yaml_string(str(htmlsafe_json_dumps(json_ld)))}\n"  # str: Markup.replace escapes
     return GeneratedPage(front, body)
@@ -99,7 +109,7 @@ def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_
     if footer:  # with a repository only
         body += "\n" + footer
     summary = record.fields.get("summary") or ""
-    return _page(record.title, body, summary, json_ld(inventory, record, site))
+    return _page(record.title, body, summary, json_ld(inventory, record, site), RECORD_BOOST)
 
 
 def render_organization_page(
@@ -120,7 +130,7 @@ def render_organization_page(
             site.page(f"embed/{url}"), f"{organization.short_name} resources" + (f" ({site.name})" if site.name else "")
         ),
     )
-    return _page(organization.name, body, organization.description)
+    return _page(organization.name, body, organization.description, boost=LIST_BOOST)
 
 
 def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> GeneratedPage:
@@ -137,7 +147,7 @@ def render_term_page(inventory: Inventory, vocabulary: str, term: Term) -> Gener
         kind=inventory.models[kind].kind,
         heading=_term_heading(inventory, vocabulary),
     )
-    return _page(term.label, body, term.description)
+    return _page(term.label, body, term.description, boost=LIST_BOOST)
 
 
 def _term_heading(inventory: Inventory, vocabulary: str) -> str:
@@ -174,4 +184,9 @@ def render_facet_page(inventory: Inventory, kind: str, facet: Facet, value: Face
     body = render_template(
         "facet-page.html", inv=inventory, kind=record_kind, facet=facet, value=value, records=records, base=base
     )
-    return _page(f"{record_kind.heading}: {value.label}", body, f"{record_kind.heading} by {facet.label.lower()}.")
+    return _page(
+        f"{record_kind.heading}: {value.label}",
+        body,
+        f"{record_kind.heading} by {facet.label.lower()}.",
+        boost=LIST_BOOST,
+    )

@@ -200,8 +200,21 @@ def render_browser(inventory: Inventory, kind: str, base: str) -> str:
         batch=BROWSER_PAGE,
         placeholder=record_kind.search_placeholder,
         title_label=inventory.models[kind].field(record_kind.title_field).title,
+        near=near_form(inventory, kind),
         base=base,
     )
+
+
+def near_form(inventory: Inventory, kind: str) -> dict[str, object] | None:
+    """The "districts like mine" form of a kind's browser (`setting_field`): the facet
+    whose values it ranks first, and that vocabulary's terms, or None."""
+    field = inventory.models[kind].kind.setting_field
+    if not field:
+        return None
+    spec = inventory.models[kind].field(field)
+    assert spec.facet is not None and spec.vocabulary is not None
+    terms = inventory.taxonomy[spec.vocabulary]
+    return {"key": spec.facet.key, "settings": [(slug, term.label) for slug, term in terms.items()]}
 
 
 def render_term_index(inventory: Inventory, vocabulary: str, base: str) -> str:

@@ -17,6 +17,8 @@ PAGES = [
     "case-studies/",
     "case-studies/?affiliation=nea&practice=peer-assistance-review",
     "case-studies/abc-unified/",
+    "case-studies/?students=30000&setting=suburb",  # districts like yours
+    "case-studies/by-size/25000-99999/",  # a facet value's own page
     "conference/",
     "organizations/",
     "organizations/aft/",

@@ -88,17 +88,22 @@ def test_every_record_page_describes_its_record_in_json_ld(real_site: Path, inve
         else:
             assert data["@type"] == "Article"
             assert data["headline"] == record.district
-            assert data["about"] == {
+            about = {
                 "@type": "Organization",
                 "name": record.district,
                 "address": {"@type": "PostalAddress", "addressRegion": record.state},
             }
+            leaid, basis = record.fields.get("nces_leaid"), record.fields.get("nces_leaid_basis")
+            if leaid and basis in ("page_text", "nces_page_address"):  # a firm id: see the schema's x-firm
+                about["identifier"] = {"@type": "PropertyValue", "propertyID": "NCES LEAID", "value": leaid}
+                about["sameAs"] = f"https://nces.ed.gov/ccd/districtsearch/district_detail.asp?ID2={leaid}"
+            assert data["about"] == about
             assert [m["name"] for m in data["mentions"]] == list(record.unions)
 
 
 # With an emoji family (beyond U+FFFF, joined by zero-width joiners), which the front
 # matter once lost.
-HOSTILE = "</script><script>alert(1)</script> \"double\" 'single' & <!-- <b> \U0001f469\u200d\U0001f467"
+HOSTILE = "</script><script>alert(1)</script> \"double\" 'single' & --> <b> \U0001f469\u200d\U0001f467"
 
 
 @pytest.fixture(scope="module")

@@ -64,8 +64,9 @@ def label(vocabulary: str, slug: str) -> str:
     return next(term["label"] for term in taxonomy()[vocabulary] if term["slug"] == slug)
 
 
-# A resource's ways to read it, by the README's rules: its url (an Internet Archive look-up
-# when it has url_status), then its `read` entries (a look-up when may-be-gone).
+# A resource's ways to read it, by architecture/data-model.md's rules: its url (an Internet
+# Archive look-up when it has url_status), then its `read` entries (a look-up when
+# may-be-gone). A page about it is no copy, looked up or not.
 READ_LABELS = {
     "publisher": "Publisher's site",
     "library": "Library or repository",
@@ -77,12 +78,14 @@ READ_LABELS = {
 def _ways(r: Record) -> list[tuple[str, bool]]:
     """(kind, is a look-up) of each way that is a copy (a page about it is not)."""
     ways = [("archive", True) if r.get("url_status") else ("publisher", False)] if r.get("url") else []
-    ways += [("archive", True) if e.get("status") else (e["kind"], False) for e in r.get("read", [])]
-    return [way for way in ways if way[0] != "description"]
+    entries = [e for e in r.get("read", []) if e["kind"] != "description"]
+    ways += [("archive", True) if e.get("status") else (e["kind"], False) for e in entries]
+    return ways
 
 
 def where_to_read(r: Record) -> list[str]:
-    return [kind for kind, _ in _ways(r)] or ["none"]
+    """The facet's values: each kind of copy once (two mirrors make one "mirror")."""
+    return list(dict.fromkeys(kind for kind, _ in _ways(r))) or ["none"]
 
 
 def read_text(r: Record) -> str:

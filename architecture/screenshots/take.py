@@ -6,11 +6,11 @@ copy starts downloading while the page is photographed."""
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
@@ -25,8 +25,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def main() -> None:
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "site"
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="take.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", nargs="?", type=Path, default=HERE.parent.parent / "site", help="the built site")
+    site = parser.parse_args(argv).site
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -188,6 +188,11 @@
       if (entry.input.getAttribute("aria-disabled") === "true") event.preventDefault();
     });
     entry.input.addEventListener("change", () => this.toggle(facet.key, entry.value, entry.input.checked));
+    // The way to the results follows the keyboard's focus: one Tab after any value, ticked
+    // or not. Not a pointer's: moving it under a click would move the value being clicked.
+    entry.input.addEventListener("focus", () => {
+      if (entry.input.matches(":focus-visible")) this.offerJump(entry);
+    });
     return entry.option;
   };
 
@@ -276,8 +281,11 @@
     this.limit = this.batch;
     this.commit("push", "facet");
     // A way to the results right after the value just changed: one Tab away.
-    const entry = this.facets.find((facet) => facet.key === key).byValue.get(value);
-    entry.option.after(this.jump);
+    this.offerJump(this.facets.find((facet) => facet.key === key).byValue.get(value));
+  };
+
+  Browser.prototype.offerJump = function (entry) {
+    if (entry.option.nextSibling !== this.jump) entry.option.after(this.jump);
     this.jump.hidden = false;
   };
 

@@ -166,6 +166,29 @@ def test_from_a_ticked_filter_to_the_first_result_in_a_few_tab_presses(phone: Pa
     assert presses <= 4, presses
 
 
+def test_from_any_filter_value_to_the_results_in_a_few_tab_presses(phone: Page, site_url: str) -> None:
+    """Not only after a tick: from a value in the middle of a long list, ticked or not, the
+    way to the results is a Tab or two away, and it leads to the first result."""
+    open_browser(phone, site_url)
+    panel = phone.locator("[data-browser-filters]")
+    panel.locator("summary").click()
+    values = panel.locator('[data-facet="topic"] input')
+    middle = values.nth(values.count() // 2)
+    middle.focus()
+    presses = tabs_to(phone, f"Show {len(resources())} resources", 4)
+    phone.keyboard.press("Enter")
+    first = phone.locator(VISIBLE).first
+    assert first.get_attribute("data-record-id") == matching_resources({})[0]
+    expect(first.locator(".pri-card__title a")).to_be_focused()
+    assert presses <= 4, presses
+    # Back in the panel, the same from a value of another facet, moving backwards too.
+    panel.locator("summary").click()
+    last = panel.locator('[data-facet="audience"] input').last
+    last.focus()
+    phone.keyboard.press("Shift+Tab")
+    assert tabs_to(phone, f"Show {len(resources())} resources", 4) <= 4
+
+
 def test_back_to_top_never_covers_the_filter_chips(phone: Page, site_url: str) -> None:
     open_browser(phone, site_url, query="organization=aft&topic=assessment")
     chips = phone.locator("[data-browser-chips] button")

@@ -6,7 +6,7 @@ Usage:
   .venv/bin/python scripts/link_report.py report LYCHEE_REPORT.md > issue.md
 
 lychee checks every link of the built site: each resource's `url` and its `read`
-addresses (the "Where to read it" links, macros/reach.py), the sources and the rest.
+addresses (the "Where to read it" links, macros/model/reach.py), the sources and the rest.
 `ignore-file` prints lychee's ignore patterns: the addresses the data already marks as
 known or believed gone (`url_status`, `status: may-be-gone` on a `read` entry), which
 are not new breakage, plus the Internet Archive look-ups and the local preview address.

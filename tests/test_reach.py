@@ -1,4 +1,4 @@
-"""Where to read a resource (macros/reach.py): the record page's links in order, gone
+"""Where to read a resource (macros/model/reach.py): the record page's links in order, gone
 addresses offered only as Internet Archive look-ups, "Tell us" where nothing is known,
 the cards' line, the facet; the NCES district id; the labels table and the licences."""
 

@@ -148,7 +148,7 @@
   // {organizations, types, kinds, and each labelled field such as state: Map value -> label}, written by the page (render_labels).
   function readLabels() {
     const labels = { organizations: new Map(), types: new Map(), kinds: new Map(), state: new Map(), read: new Map() };
-    let lookup = ""; // the Internet Archive's address, to look up a gone one (macros/addresses.py)
+    let lookup = ""; // the Internet Archive's address, to look up a gone one (macros/reading/addresses.py)
     try {
       const data = JSON.parse(document.getElementById("pri-labels").getAttribute("data-labels"));
       Object.keys(labels).forEach((name) => {
@@ -233,7 +233,7 @@
     ];
   };
 
-  // Where a resource can be read, as its page says (macros/reach.py): the ways, best first
+  // Where a resource can be read, as its page says (macros/model/reach.py): the ways, best first
   // (the kinds' order in labels.read), a gone address being only an Internet Archive look-up.
   function waysToRead(record, kinds, archive) {
     const ways = [];

@@ -1,7 +1,7 @@
 """Record rules on what a value says, beyond its form: a date after the day of the build,
 a Markdown link whose text is one address and whose target is another, a Markdown image.
 
-They register themselves in `macros.rules.RECORD_RULES` (which imports this module).
+They register themselves in `macros.checking.registry.RECORD_RULES` (macros/checking/loader.py imports this module).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The validator's rules on the places to read a resource (a `read` list: `{kind,
 address, …}` items, data/schema/resource.schema.json) and on fields given together
 (`x-requires`). Each is a small named function with its rule id; importing this module
-(macros/rules.py does) registers them in `macros.rules.RECORD_RULES`."""
+(macros/checking/loader.py does) registers them in `macros.checking.registry.RECORD_RULES`."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def document_sites_are_mirrors(ctx: Context, model: KindModel, record_id: str, d
 def legacy_addresses_are_marked(
     ctx: Context, model: KindModel, record_id: str, document: Document
 ) -> Iterator[Problem]:
-    """An entry at an address the research notes call legacy (macros/records.py,
+    """An entry at an address the research notes call legacy (macros/model/records.py,
     LEGACY_ADDRESS) says it may be gone, so the page offers a look-up instead of it."""
     for spec in model.fields:
         status = spec.items.get("properties", {}).get("status", {}).get("enum", ())

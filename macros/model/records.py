@@ -14,7 +14,7 @@ from .kinds import FieldSpec, KindModel, RecordKind
 # Address patterns that the research notes call legacy (pages moved or gone since): a
 # source at such an address is shown with a link to its archived copies, and a resource's
 # url or `read` entry there must be marked as gone (url_status, `status: may-be-gone`),
-# which the page then offers only as a look-up (macros/reach.py).
+# which the page then offers only as a look-up (macros/model/reach.py).
 LEGACY_ADDRESS = re.compile(
     r"^https?://(www\.)?("
     r"aft\.org/[^?#]*\.cfm"

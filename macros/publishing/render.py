@@ -319,7 +319,7 @@ def render_labels(inventory: Inventory) -> str:
         for spec in model.fields:
             if "x-labels" in spec.schema:
                 labels[spec.facet.key if spec.facet else spec.name] = spec.schema["x-labels"]
-            if spec.name == READ_FIELD:  # the kinds of copy, best first, and the look-up (macros/reach.py)
+            if spec.name == READ_FIELD:  # the kinds of copy, best first, and the look-up (macros/model/reach.py)
                 labels[READ_FIELD] = kind_labels(spec)
                 labels["lookup"] = ARCHIVE
     return str(

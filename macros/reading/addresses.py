@@ -15,7 +15,7 @@ import unicodedata
 from .textrules import codepoint, shorten
 from .weburl import host_of, parse, rewrite_problem
 
-# The Internet Archive's copies of an address (macros/reach.py: the look-up of a gone one).
+# The Internet Archive's copies of an address (macros/model/reach.py: the look-up of a gone one).
 ARCHIVE = "https://web.archive.org/web/"
 
 

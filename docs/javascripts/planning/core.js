@@ -41,7 +41,7 @@
     return value;
   }
 
-  /* The text rules the build writes on the tool (data-text-rules, macros/planning.py), from
+  /* The text rules the build writes on the tool (data-text-rules, macros/publishing/planning.py), from
      the same lists the build's CSV and the validator use: the starts a spreadsheet would
      read as a formula, and the characters that show nothing or turn the text's direction
      (bidi controls, zero-width characters, the byte-order mark, tag characters...). */

@@ -17,6 +17,12 @@ pages are added as whole Markdown sources instead (the old, slower path; the tes
 both ways and compare the sites).
 The open data and the embeddable lists are added as static files, not pages.
 
+The hand-written pages whose macros list cards (`/resources/` lists every resource) go
+through Python-Markdown, which parsed each list (md_in_html, and MkDocs' scan of raw
+HTML for anchors) to give it back as it was. After the macros have run, each list is
+left as its empty wrapper (`macros/publishing/card_lists.py`), and `on_page_content` puts
+it back, with its anchors, before any plugin reads the page.
+
 After the build it writes the offline copy's files at the site's root (`sw.js` and
 `offline-manifest.json`, see `macros/publishing/offline.py`), except under `mkdocs serve`: there the
 pages register no service worker (`extra.pri_offline` is false, and the template leaves
@@ -48,6 +54,7 @@ for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")
     del sys.modules[_name]
 
 from macros.publishing import offline  # noqa: E402
+from macros.publishing.card_lists import anchor_ids, hide_lists, restore_lists  # noqa: E402
 from macros.publishing.embed import embed_files  # noqa: E402
 from macros.publishing.linkeddata import repository_address  # noqa: E402
 from macros.publishing.opendata import DATA_LICENSE, open_data_files  # noqa: E402
@@ -62,6 +69,7 @@ AS_MARKDOWN = "PRI_GENERATED_PAGES_AS_MARKDOWN"
 _ANCHOR_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
 
 _rendered: dict[str, str] = {}  # src_uri -> HTML of the generated pages not yet in place
+_lists: dict[str, list[str]] = {}  # src_uri -> the lists of cards of a page Markdown is converting
 _record_pages: set[str] = set()  # addresses of the record pages ("resources/x/"), for the offline copy
 _serving = False  # `mkdocs serve`: no offline copy
 
@@ -95,6 +103,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated |= embed_files(inventory, site)
     as_markdown = os.environ.get(AS_MARKDOWN) == "1"
     _rendered.clear()
+    _lists.clear()
     _record_pages.clear()
     _record_pages.update(record.page_url for records in inventory.records.values() for record in records)
     # Each address of the site is written once: a page of docs/ or a generated one that
@@ -121,8 +130,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(-100)  # last: after mkdocs-macros has written the page's lists
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markdown, hidden = hide_lists(markdown)
+    if hidden:
+        _lists[page.file.src_uri] = hidden
+    return markdown
+
+
 @event_priority(100)  # first, so that every other plugin sees the page's real content
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    hidden = _lists.pop(page.file.src_uri, None)
+    if hidden:
+        try:
+            html = restore_lists(html, hidden)
+        except ValueError as error:
+            raise Abort(f"{page.file.src_uri}: {error} (Markdown changed a list of cards)") from None
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(hidden)
     rendered = _rendered.pop(page.file.src_uri, None)  # popped: the page holds it from now on
     if rendered is None:
         return html

@@ -8,7 +8,7 @@ between blocks, table cells or grid items is not drawn) and keeps the words apar
 index. Inline elements are left alone: there, white space would show.
 
 It also spares the search plugin the lists of cards, which it is told to skip
-(`data-search-exclude`, see `record_cards` in `macros/publishing/render.py`) but parses
+(`data-search-exclude`, see `macros/publishing/card_lists.py`) but parses
 all the same: at 1,000 records they were four fifths of the HTML it read, and its
 parser a third of the build. From on_page_content until the plugin has indexed the page
 (on_page_context, where this hook runs last), each list is left as its empty wrapper,
@@ -19,11 +19,19 @@ The pages and the search index stay the same (`tests/test_engine.py` compares th
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.publishing.card_lists import hide_lists, restore_lists  # noqa: E402
 
 _BLOCK_END = re.compile(
     r"(</(?:address|article|aside|blockquote|caption|dd|details|div|dl|dt|fieldset|figcaption|figure|footer"
@@ -33,10 +41,6 @@ _BLOCK_END = re.compile(
 )
 _LINE_BREAK = re.compile(r"(<br\s*/?>)(?=\S)", re.IGNORECASE)  # white space after <br> is not drawn
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.IGNORECASE | re.DOTALL)
-# A list of cards: cards hold no <section>, so the first end tag closes it (the search
-# plugin's parser relies on the same).
-_LIST_START = '<section class="pri-card-list" data-search-exclude>'
-_LIST_END = "</section>"
 _SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what the plugin removes, as it writes it
 _SEARCH_ATTRIBUTE_NAME = re.compile(r"data-search-\w+=\"[^\"]+\"")  # in every match of the above
 _SEARCH_PLUGINS = ("search", "material/search")
@@ -55,33 +59,11 @@ def separate_blocks(html: str) -> str:
     return "".join(part if index % 2 else _separate(part) for index, part in enumerate(parts))
 
 
-def hide_lists(html: str) -> tuple[str, list[str]]:
-    """The HTML with every list of cards left empty, and the lists' content in order."""
-    kept, hidden, position = [], [], 0
-    while (start := html.find(_LIST_START, position)) != -1:
-        inner = start + len(_LIST_START)
-        end = html.find(_LIST_END, inner)
-        if end == -1:
-            break
-        kept.append(html[position:inner])
-        hidden.append(html[inner:end])
-        position = end
-    kept.append(html[position:])
-    return "".join(kept), hidden
-
-
-def restore_lists(html: str, hidden: list[str]) -> str:
-    """`hide_lists` undone, after the search plugin: what it removed from the page is
-    removed from the lists' content too."""
-    parts = html.split(_LIST_START + _LIST_END)
-    if len(parts) != len(hidden) + 1:
-        raise ValueError(f"{len(hidden)} lists of cards were hidden from the search plugin, {len(parts) - 1} found")
-    restored = [parts[0]]
-    for content, after in zip(hidden, parts[1:], strict=True):
-        if _SEARCH_ATTRIBUTE_NAME.search(content):  # rare: the full pattern is slow on long text
-            content = _SEARCH_ATTRIBUTE.sub("", content)
-        restored += [_LIST_START, content, _LIST_END, after]
-    return "".join(restored)
+def _without_search_attributes(content: str) -> str:
+    """What the search plugin does to a page's HTML once indexed, done to a list's content."""
+    if _SEARCH_ATTRIBUTE_NAME.search(content):  # rare: the full pattern is slow on long text
+        return _SEARCH_ATTRIBUTE.sub("", content)
+    return content
 
 
 def on_pre_build(**_: object) -> None:
@@ -104,7 +86,7 @@ def on_page_context(context: dict, page: Page, **_: object) -> dict:
     hidden = _hidden.pop(page.file.src_uri, None)
     if hidden:
         try:
-            page.content = restore_lists(page.content or "", hidden)
+            page.content = restore_lists(page.content or "", hidden, _without_search_attributes)
         except ValueError as error:
             raise Abort(f"{page.file.src_uri}: {error}") from None
     return context

@@ -7,8 +7,9 @@ files outside the navigation, which keeps the build linear in the number of reco
 The generated pages are final HTML (`macros.publishing.pages.generated_pages`). Given to MkDocs as
 Markdown, that HTML was parsed again for nothing (md_in_html and MkDocs' own scan of raw
 HTML: half of a 1,000-record build) to give back the same HTML. So each page is added
-with a placeholder source, its front matter and one marker line; its HTML waits in
-`_rendered` and `on_page_content` puts it in place of the marker, before any plugin reads
+with a placeholder source, its front matter and one marker line, which the hook renders
+as Markdown would (`_render_placeholder`, sparing MkDocs a Markdown instance per page);
+its HTML waits in `_rendered` and `on_page_content` puts it in place of the marker, before any plugin reads
 `page.content` (Material's search indexes it later, in on_page_context). The table of
 contents stays what Markdown made of these pages before: empty, as their headings are
 raw HTML, which the toc extension never sees. `_rendered` is filled anew by every build,
@@ -36,6 +37,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,6 +45,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -132,10 +135,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)  # last: after mkdocs-macros has written the page's lists
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _rendered and markdown.strip() == MARKER:
+        page.render = partial(_render_placeholder, page)  # type: ignore[method-assign]
+        return markdown
     markdown, hidden = hide_lists(markdown)
     if hidden:
         _lists[page.file.src_uri] = hidden
     return markdown
+
+
+def _render_placeholder(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` makes of a placeholder (its marker line, as it is: a raw HTML
+    block, no heading, no anchor, no link), without a Markdown instance for each of the
+    thousand generated pages."""
+    del page.render  # the page's own method again
+    page.content = MARKER
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
 
 
 @event_priority(100)  # first, so that every other plugin sees the page's real content

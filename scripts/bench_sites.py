@@ -5,9 +5,10 @@
 - `material_site`: the baseline a site made with MkDocs and Material costs anyway. The
   Material theme, the `search` plugin only, no macros plugin, no hooks, no extra CSS or
   JavaScript, no custom_dir; as many pages as the real build wrote, each a heading and two
-  paragraphs. Its navigation lists as many pages as the real site's, and the rest are
-  outside it, as the real site's generated pages are (a navigation of 1,000 entries on
-  every page would make the baseline, not the site, slow).
+  paragraphs. Plain means MkDocs' defaults: without a `nav`, every page is in the
+  navigation, which Material writes into every page. With `in_nav`, only that many are
+  (as many as the real site's navigation lists), the others outside it as the real
+  site's generated pages are: a baseline that is cheaper per page.
 - `copy_project` and `run_build`: a copy of the site's code on some data, and one timed
   `mkdocs build` in a child process.
 - `synthetic_data`: N made-up resources (and N/10 case studies) on the real vocabularies.
@@ -67,22 +68,21 @@ def nav_count(project: Path) -> int:
     return len(re.findall(r"\S+\.md\s*$", nav, re.MULTILINE))
 
 
-def material_site(destination: Path, pages: int, in_nav: int) -> Path:
-    """A plain Material site of `pages` simple Markdown pages, `in_nav` of them in its navigation."""
+def material_site(destination: Path, pages: int, in_nav: int | None = None) -> Path:
+    """A plain Material site of `pages` simple Markdown pages, all in its navigation or
+    only the first `in_nav`."""
     docs = destination / "docs"
     (docs / "pages").mkdir(parents=True)
     names = ["index.md"] + [f"pages/page-{index:05d}.md" for index in range(1, pages)]
     for number, name in enumerate(names, start=1):
         text = f"# Page {number}\n\n{_PARAGRAPH}\n\nThis is page {number} of {pages}. {_PARAGRAPH}\n"
         (docs / name).write_text(text, encoding="utf-8")
-    nav = "".join(f"  - {name}\n" for name in names[: max(1, in_nav)])
+    nav = "".join(f"  - {name}\n" for name in names[: max(1, in_nav)]) if in_nav is not None else ""
     (destination / "mkdocs.yml").write_text(
         "site_name: Plain Material site\n"
         "site_url: http://127.0.0.1:8000/\n"
         "theme:\n  name: material\n"
-        "plugins:\n  - search\n"
-        f"nav:\n{nav}"
-        "not_in_nav: |\n  /pages/*.md\n",
+        "plugins:\n  - search\n" + (f"nav:\n{nav}not_in_nav: |\n  /pages/*.md\n" if nav else ""),
         encoding="utf-8",
     )
     return destination

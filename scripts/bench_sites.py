@@ -5,10 +5,10 @@
 - `material_site`: the baseline a site made with MkDocs and Material costs anyway. The
   Material theme, the `search` plugin only, no macros plugin, no hooks, no extra CSS or
   JavaScript, no custom_dir; as many pages as the real build wrote, each a heading and two
-  paragraphs. Plain means MkDocs' defaults: without a `nav`, every page is in the
-  navigation, which Material writes into every page. With `in_nav`, only that many are
-  (as many as the real site's navigation lists), the others outside it as the real
-  site's generated pages are: a baseline that is cheaper per page.
+  paragraphs. With `in_nav` (bench.py gives as many as the real site's navigation
+  lists), only that many are in its navigation, the others outside it as the real site's
+  generated pages are; without it, MkDocs' default: every page in the navigation, which
+  Material writes out in full into every page (quadratic: the baseline becomes slow).
 - `copy_project` and `run_build`: a copy of the site's code on some data, and one timed
   `mkdocs build` in a child process.
 - `synthetic_data`: N made-up resources (and N/10 case studies) on the real vocabularies.

@@ -44,6 +44,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -131,6 +132,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         written[file.dest_uri] = f"the generated {src_uri}"
         files.append(file)
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """data-sections of overrides/main.html, the same for every page: the first segment of
+    each address in the navigation -> the address of its tab (its first page)."""
+    sections: dict[str, str] = {}
+    for tab in nav.items:
+        pages = tab.children or [tab]
+        for item in pages:  # a section has no address of its own
+            url = getattr(item, "url", None)
+            if url and url.split("/")[0] not in sections:
+                sections[url.split("/")[0]] = getattr(pages[0], "url", None)
+    config.extra["pri_sections"] = sections
+    return nav
 
 
 @event_priority(-100)  # last: after mkdocs-macros has written the page's lists

@@ -163,7 +163,7 @@ def environment() -> Environment:
 def render_template(template: str, **context: object) -> str:
     html = environment().get_template(template).render(**context)
     # No line may start with four spaces: Markdown would read it as a code block.
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    return "\n".join([text for line in html.splitlines() if (text := line.strip())])
 
 
 def organization_groups(inventory: Inventory, organization: Organization) -> dict[str, list[Record]]:

@@ -9,7 +9,10 @@ opening in the embedding window). Pure functions: the inventory in, file content
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ..model.records import Inventory, Organization, Record
 from .render import Site, environment, organization_groups, paged_vocabularies, term_records
@@ -34,9 +37,20 @@ def _page(
             page=site.page(url),
             groups=groups,
             count_text=count_text,
+            item=partial(_item, inventory, site),
             stylesheet="../../embed.css",  # from /embed/<list>/<slug>/
         )
     )
+
+
+def _item(inventory: Inventory, site: Site, record: Record) -> Markup:
+    """A record's item of a list: the same on every list it is on, so rendered once."""
+    key = ("embed", record.key, site.root)
+    html = inventory.render_cache.get(key)
+    if html is None:
+        template = environment().get_template("embed/item.html")
+        html = inventory.render_cache[key] = template.render(inv=inventory, site=site, r=record)
+    return Markup(html)  # autoescaped output
 
 
 def organization_embed(inventory: Inventory, organization: Organization, site: Site) -> str:

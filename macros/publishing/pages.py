@@ -5,6 +5,7 @@ autoescaping partials of `macros.publishing.render`."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -78,7 +79,7 @@ def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_
     base = page_base(record.page_url)
     model = inventory.models[record.kind.name]
     template = f"{record.kind.name}-page.html"
-    if template not in environment().list_templates():
+    if template not in _template_names():
         template = "record-page.html"
     references = {
         spec.name: [inventory.by_key[f"{spec.references}/{rid}"] for rid in record.values(spec.name)]
@@ -110,6 +111,12 @@ def render_record_page(inventory: Inventory, record: Record, site: Site = LOCAL_
         body += "\n" + footer
     summary = record.fields.get("summary") or ""
     return _page(record.title, body, summary, json_ld(inventory, record, site), RECORD_BOOST)
+
+
+@cache
+def _template_names() -> frozenset[str]:
+    """The partials there are (listing them walks the folder: once, not once per page)."""
+    return frozenset(environment().list_templates())
 
 
 def render_organization_page(

@@ -85,24 +85,30 @@ LONG_LIST = 200
 BROWSER_PAGE = 100
 
 
+# What a cached card holds in place of `base`, the path back to the root that differs with
+# each page's depth: replaced by the page's own once the list is joined. Text from YAML
+# can never hold it, as its "<" would be escaped.
+_BASE = Markup("<pri-base>")
+
+
 def card_items(inventory: Inventory, records: list[Record], base: str) -> str:
     """The cards of `records`, as <li> elements. A card depends only on the record and
-    `base`, and the same record appears on many pages, so each card is rendered once per
-    build."""
+    `base`, and the same record appears on many pages, at several depths, so each card is
+    rendered once per build, with `_BASE` for the path to the root."""
     cache = inventory.render_cache
     module = environment().get_template("cards.html").module
     parts = []
     for record in records:
-        key = ("card", record.key, base)
+        key = ("card", record.key, "")
         html = cache.get(key)
         if html is None:
             kind = record.kind
             card = getattr(module, kind.name.replace("-", "_") + "_card", module.record_card)
             values = record_facet_values(inventory.models[kind.name], record)
             sort_year = max(record.values(kind.sort_year), default=None) if kind.sort_year else None
-            html = cache[key] = str(card(inventory, record, base, values, search_text(inventory, record), sort_year))
+            html = cache[key] = str(card(inventory, record, _BASE, values, search_text(inventory, record), sort_year))
         parts.append(html)
-    return "\n".join(parts)  # autoescaped output
+    return "\n".join(parts).replace(_BASE, str(escape(base)))  # autoescaped output
 
 
 def record_cards(inventory: Inventory, records: list[Record], base: str, browser: bool = False) -> Markup:
@@ -157,7 +163,7 @@ def environment() -> Environment:
 def render_template(template: str, **context: object) -> str:
     html = environment().get_template(template).render(**context)
     # No line may start with four spaces: Markdown would read it as a code block.
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    return "\n".join([text for line in html.splitlines() if (text := line.strip())])
 
 
 def organization_groups(inventory: Inventory, organization: Organization) -> dict[str, list[Record]]:

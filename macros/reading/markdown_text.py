@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import markdown
 
@@ -23,13 +23,19 @@ _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 WEB_LINK = re.compile(r"(?i)https?://[a-z0-9\[]")
 
 
-@lru_cache(maxsize=512)  # the rules read one text's links, link texts and images in turn
-def markdown_html(text: str) -> str:
-    """The HTML of Markdown text, with raw HTML shown as text (not yet sanitized)."""
+@cache
+def _converter() -> markdown.Markdown:
+    """One converter, reset before each use: making one costs more than most conversions."""
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    return md.convert(text)
+    return md
+
+
+@lru_cache(maxsize=512)  # the rules read one text's links, link texts and images in turn
+def markdown_html(text: str) -> str:
+    """The HTML of Markdown text, with raw HTML shown as text (not yet sanitized)."""
+    return _converter().reset().convert(text)
 
 
 def link_targets(text: str) -> list[str]:

@@ -53,6 +53,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # bench_sites beside it, when imported as scripts.bench too
 
 from bench_sites import (  # noqa: E402
     copied_data,

@@ -6,8 +6,6 @@ Chromium is required, never skipped: `make test` installs Debian's package where
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -16,22 +14,8 @@ import pytest
 from helpers import ROOT
 from pagelog import ConsoleLog
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from serving import free_port, serve
+from serving import CHROMIUM_ARGS, chromium_path, free_port, serve
 from sitebuild import build
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("PRI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,27 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
 import socket
 import threading
 from pathlib import Path
+
+# How every test starts Chromium: without these, Debian's Chromium reaches for Google's
+# hosts, which this machine's closed network refuses, many at a time.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("PRI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def free_port() -> int:

@@ -193,6 +193,19 @@
     }).join("");
   }
 
+  // Saves `content` as a file named `name`, as the browser's download does.
+  function download(name, content, type) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([content], { type: type + ";charset=utf-8" }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+    }, 1000);
+  }
+
   ns.util = {
     newId: newId,
     unseenIn: unseenIn,
@@ -204,6 +217,7 @@
     csv: csv,
     mdText: mdText,
     today: today,
+    download: download,
     isRealDate: isRealDate,
     el: el,
     clear: clear,

@@ -47,15 +47,8 @@
   R.saveAside = function () {
     var tool = this.tool;
     this.asideKeys().forEach(function (key, index) {
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(new Blob([u.storage.raw(key) || ""], { type: "application/json;charset=utf-8" }));
-      link.download = tool.name + "-could-not-be-read-" + (index + 1) + "-" + u.today() + ".json";
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () {
-        URL.revokeObjectURL(link.href);
-      }, 1000);
+      var name = tool.name + "-could-not-be-read-" + (index + 1) + "-" + u.today() + ".json";
+      u.download(name, u.storage.raw(key) || "", "application/json");
     });
     this.say("Saved what could not be read to a file.");
   };

@@ -79,15 +79,7 @@
     var state = this.tool.read();
     var content = format === "json" ? JSON.stringify(this.tool.exported(state), null, 2) + "\n"
       : format === "csv" ? this.tool.csv(state) : this.tool.markdown(state);
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([content], { type: spec.type + ";charset=utf-8" }));
-    link.download = this.tool.name + "-" + u.today() + "." + spec.extension;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () {
-      URL.revokeObjectURL(link.href);
-    }, 1000);
+    u.download(this.tool.name + "-" + u.today() + "." + spec.extension, content, spec.type);
     this.say(format === "json" ? "Saved a copy to a file. Open it here again with “Open a saved copy”." : "Saved as " + spec.extension.toUpperCase() + ".");
   };
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model.kinds import KindModel, _resolved
+from ..model.kinds import KindModel, resolved_schema
 from ..reading.markdown_text import image_sources, links
 from ..reading.problems import Problem
 from ..reading.textrules import shorten
@@ -33,7 +33,7 @@ def dates_not_after_today(ctx: Context, model: KindModel, record_id: str, docume
     future one would put the record first in the feed and the newest additions."""
     today = ctx.facts.today
     for spec in model.fields:
-        if _resolved(spec.schema, model.schema.get("$defs", {})).get("format") != "date":
+        if resolved_schema(spec.schema, model.schema.get("$defs", {})).get("format") != "date":
             continue
         for path, value in field_values(document, spec):
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and value > today:

@@ -156,7 +156,7 @@ def _facet_spec(name: str, title: str, declared: Any, url_key: str | None) -> Fa
     )
 
 
-def _resolved(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+def resolved_schema(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     return defs.get(schema["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in schema else schema
 
 
@@ -166,10 +166,12 @@ def field_specs(schema: dict[str, Any]) -> tuple[FieldSpec, ...]:
     specs = []
     for name, node in schema.get("properties", {}).items():
         title = node.get("title", name.replace("_", " ").capitalize())
-        resolved = _resolved(node, defs)
-        items = _resolved(resolved.get("items", {}), defs)
+        resolved = resolved_schema(node, defs)
+        items = resolved_schema(resolved.get("items", {}), defs)
         members = tuple(
-            member for member, sub in items.get("properties", {}).items() if _resolved(sub, defs).get("format") == "uri"
+            member
+            for member, sub in items.get("properties", {}).items()
+            if resolved_schema(sub, defs).get("format") == "uri"
         )
         specs.append(
             FieldSpec(

@@ -28,7 +28,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 # A spreadsheet would run a cell that starts with one of these as a formula (OWASP's list),
 # or with their full-width forms, which some spreadsheets in East Asian locales read as
 # the ASCII ones.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 # The licence of the data and of the site's own text (LICENSE-DATA; the code is MIT, LICENSE),
 # as the Data Package, every JSON file, the feed and the footer state it.
@@ -111,7 +111,7 @@ def _cell(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)  # a number is never read as a formula, and keeps its column's type
     text = LIST_SEPARATOR.join(_part(v) for v in value) if isinstance(value, tuple | list) else _part(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _part(value: object) -> str:

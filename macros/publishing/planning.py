@@ -4,8 +4,8 @@ on their topics, and the action plan (docs/javascripts/planning/ does the rest).
 from __future__ import annotations
 
 from ..model.records import Inventory
-from ..reading.textrules import _BAD_IN_KEY, _TAGS
-from .opendata import _FORMULA_START
+from ..reading.textrules import BAD_IN_KEY, TAGS
+from .opendata import FORMULA_START
 from .render import render_template
 
 STAKEHOLDERS = (
@@ -30,8 +30,8 @@ def text_rules() -> dict[str, object]:
     and the characters refused in a name: controls, bidi controls, zero-width and other
     format characters, the byte-order mark (the validator's list for field names), and
     tag characters."""
-    unseen = _js_class(_BAD_IN_KEY.pattern)[:-1] + _js_class(_TAGS.pattern)[1:]
-    return {"formula": list(_FORMULA_START), "unseen": unseen}
+    unseen = _js_class(BAD_IN_KEY.pattern)[:-1] + _js_class(TAGS.pattern)[1:]
+    return {"formula": list(FORMULA_START), "unseen": unseen}
 
 
 def render_self_assessment(inventory: Inventory, base: str) -> str:

@@ -43,11 +43,11 @@ _BAD_IN_VALUE = re.compile(
 )
 # Tag characters spell ASCII that nothing shows ("ASCII smuggling"); their one use is in
 # the flag emoji of a region (a black flag, tags, a cancel tag), which is kept.
-_TAGS = re.compile("[\U000e0000-\U000e007f]")
+TAGS = re.compile("[\U000e0000-\U000e007f]")
 _TAG_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
 # In a field name, also the tab, the line feed and every other format character
 # (zero-width spaces, joiners, the byte-order mark, soft hyphen...).
-_BAD_IN_KEY = re.compile(
+BAD_IN_KEY = re.compile(
     f"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
     f"\ud800-\udfff{_NONCHARACTERS}]"
 )
@@ -123,11 +123,11 @@ def character_kind(char: str) -> str:
 
 def character_problem(text: str, *, key: bool = False) -> Refusal | None:
     """The first character that has no place in a value (or a field name)."""
-    match = (_BAD_IN_KEY if key else _BAD_IN_VALUE).search(text)
-    if match is None and _TAGS.search(text):
+    match = (BAD_IN_KEY if key else _BAD_IN_VALUE).search(text)
+    if match is None and TAGS.search(text):
         # In a value, a flag's tags are replaced by as many ordinary characters (the indexes
         # stay); a field name holds no flag.
-        match = _TAGS.search(text if key else _TAG_FLAG.sub(lambda flag: "x" * len(flag.group()), text))
+        match = TAGS.search(text if key else _TAG_FLAG.sub(lambda flag: "x" * len(flag.group()), text))
     if match is None:
         return None
     char = match.group()

@@ -32,7 +32,7 @@ from planning_helpers import (
 )
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from macros.publishing.opendata import _FORMULA_START
+from macros.publishing.opendata import FORMULA_START
 
 
 def steps(page: Page) -> Locator:
@@ -357,7 +357,7 @@ def test_an_owner_that_hides_characters_is_refused_in_a_plan(page: Page, site_ur
 def test_the_browser_csv_guards_every_formula_start(page: Page, site_url: str, tmp_path: Path) -> None:
     open_tool(page, site_url, AP)
     rules = json.loads(page.locator("[data-planning]").get_attribute("data-text-rules"))
-    assert rules["formula"] == list(_FORMULA_START)  # written by the build, from the open data's list
+    assert rules["formula"] == list(FORMULA_START)  # written by the build, from the open data's list
     starts = ["\uff1dSUM(A1)", "\uff0b1", "\uff0d1", "\uff20A1", "=1", "+1", "-1", "@A1"]
     for start in starts:
         add_step(page, start)

@@ -25,7 +25,6 @@ import argparse
 import functools
 import gzip
 import http.server
-import os
 import shutil
 import socket
 import statistics
@@ -38,9 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench import build_copy, synthetic_data  # noqa: E402
+from chromium import ARGS, chromium_path  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 # Each measure returns [first screen, complete]: the time to the updated list laid out
 # (the script's work plus the style and layout it causes), and the time until every card
@@ -108,7 +106,7 @@ def measure(site: Path, port: int, interactions: int) -> dict[str, float]:
     handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    chromium = os.environ.get("PRI_CHROMIUM") or shutil.which("chromium")
+    chromium = chromium_path()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)

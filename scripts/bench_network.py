@@ -43,7 +43,6 @@ import hashlib
 import http.server
 import json
 import mimetypes
-import os
 import shutil
 import socket
 import statistics
@@ -60,11 +59,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
 from bench import build_copy, synthetic_data  # noqa: E402
+from chromium import ARGS, chromium_path  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, sync_playwright  # noqa: E402
 
 from macros.publishing import offline  # noqa: E402
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--no-first-run"]
 PROFILES = {
     "slow": {"label": "1.6 Mbps/150 ms", "down": 1.6e6, "up": 750e3, "rtt": 150},
     "fast": {"label": "9 Mbps/100 ms", "down": 9e6, "up": 1.5e6, "rtt": 100},
@@ -379,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strategies", nargs="+", default=list(offline.STRATEGIES), choices=offline.STRATEGIES)
     parser.add_argument("--runs", type=int, default=3, help="fresh browser profiles per measurement (default 3)")
     args = parser.parse_args(argv)
-    chromium = os.environ.get("PRI_CHROMIUM") or shutil.which("chromium")
+    chromium = chromium_path()
     failures: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)

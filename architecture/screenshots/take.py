@@ -9,14 +9,16 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import os
-import shutil
+import sys
 import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent.parent))
+from scripts.chromium import ARGS, chromium_path  # noqa: E402
+
 SHOTS = {"phone": (390, 844, True), "desktop": (1280, 800, False)}  # width, height, touch
 
 
@@ -33,9 +35,8 @@ def main(argv: list[str] | None = None) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://127.0.0.1:{server.server_address[1]}/resources/"
-    binary = os.environ.get("PRI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=binary, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
         for name, (width, height, touch) in SHOTS.items():
             page = browser.new_page(
                 viewport={"width": width, "height": height},

@@ -14,7 +14,7 @@ import pytest
 from helpers import ROOT
 from pagelog import ConsoleLog
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from serving import CHROMIUM_ARGS, chromium_path, free_port, serve
+from serving import CHROMIUM_ARGS, FULL_SEARCH_COOKIE, chromium_path, free_port, serve
 from sitebuild import build
 
 
@@ -26,7 +26,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     site = tmp_path_factory.mktemp("browser-site") / "site"
     result = build(ROOT, site, site_url=url)
     assert result.returncode == 0, result.stdout + result.stderr
-    server = serve(site, port)
+    server = serve(site, port, search="on-request")
     yield url, site
     server.shutdown()
 
@@ -102,6 +102,14 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
     assert console.errors == [], "the browser console reported problems"
+
+
+@pytest.fixture
+def full_search(page: Page, site_url: str) -> Page:
+    """The page, given Material's whole search index: without this fixture, pages of the
+    real site get the index with no documents (serving.SearchOnRequestHandler)."""
+    page.context.add_cookies([{**FULL_SEARCH_COOKIE, "url": site_url}])
+    return page
 
 
 @pytest.fixture

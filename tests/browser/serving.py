@@ -6,27 +6,22 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
+import json
 import socket
 import threading
 from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
 
-# How every test starts Chromium: without these, Debian's Chromium reaches for Google's
-# hosts, which this machine's closed network refuses, many at a time.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from helpers import ROOT  # noqa: F401  (puts the repository on sys.path, for scripts.chromium)
 
+from scripts.chromium import ARGS as CHROMIUM_ARGS
+from scripts.chromium import chromium_path
 
-def chromium_path() -> str | None:
-    return os.environ.get("PRI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+__all__ = ["CHROMIUM_ARGS", "FULL_SEARCH_COOKIE", "QuietHandler", "chromium_path", "free_port", "serve"]
+
+SEARCH_INDEX = "search/search_index.json"
+FULL_SEARCH_COOKIE = {"name": "pri-test-search", "value": "full"}
 
 
 def free_port() -> int:
@@ -56,8 +51,37 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(QuietHandler, directory=str(folder))
+class SearchOnRequestHandler(QuietHandler):
+    """Material builds its search index (lunr) from search/search_index.json in a worker
+    on every page it loads: about a third of a page's processor time here. Pages that
+    never search get that file with its configuration and no documents; a request that
+    carries FULL_SEARCH_COOKIE (the `full_search` fixture) gets the file as built."""
+
+    empty_index: bytes = b""
+
+    def do_GET(self) -> None:
+        cookie = f"{FULL_SEARCH_COOKIE['name']}={FULL_SEARCH_COOKIE['value']}"
+        if urlsplit(self.path).path != "/" + SEARCH_INDEX or cookie in self.headers.get("Cookie", ""):
+            super().do_GET()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.empty_index)))
+        self.end_headers()
+        self.wfile.write(self.empty_index)
+
+
+def serve(
+    folder: Path, port: int, search: Literal["always", "on-request"] = "always"
+) -> http.server.ThreadingHTTPServer:
+    """Serves `folder` at http://127.0.0.1:port/ from a thread; `search="on-request"`
+    serves Material's search index empty unless asked (SearchOnRequestHandler)."""
+    handler_class: type[QuietHandler] = QuietHandler
+    if search == "on-request":
+        index = json.loads((folder / SEARCH_INDEX).read_text(encoding="utf-8"))
+        empty = json.dumps({**index, "docs": []}).encode("utf-8")
+        handler_class = type("EmptySearchHandler", (SearchOnRequestHandler,), {"empty_index": empty})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -28,6 +28,7 @@ from expected import (
 )
 from layout import overflow
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from serving import FULL_SEARCH_COOKIE
 from test_browse import VISIBLE, open_browser, page_facets, visible_ids
 
 PHONE = {"width": 390, "height": 844}
@@ -347,7 +348,8 @@ def test_the_search_index_weighs_records_above_lists(site_dir: Path) -> None:
     assert min(boost[r] for r in records) > max(boost[location] for location in lists)
 
 
-def test_a_record_comes_before_the_lists_it_is_on_in_the_site_search(page: Page, site_url: str) -> None:
+def test_a_record_comes_before_the_lists_it_is_on_in_the_site_search(full_search: Page, site_url: str) -> None:
+    page = full_search
     topics = {t["slug"]: t["label"] for t in taxonomy()["topics"]}
     record = next(r for r in resources() if any(topics[t].casefold() in r["title"].casefold() for t in r["topics"]))
     page.goto(site_url)
@@ -357,6 +359,17 @@ def test_a_record_comes_before_the_lists_it_is_on_in_the_site_search(page: Page,
     first = page.locator(".md-search-result__item a").first
     # The last search's results: the record's own page first (Material adds ?h=<the words>).
     expect(first).to_have_attribute("href", re.compile(re.escape(f"{site_url}resources/{record['id']}/") + r"(\?|$)"))
+
+
+def test_only_a_test_that_asks_gets_the_whole_search_index(browser: Browser, site_url: str, site_dir: Path) -> None:
+    # Guards the fixture above: the other pages' search has no documents (serving.py).
+    built = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    context = browser.new_context()
+    plain = context.request.get(site_url + "search/search_index.json").json()
+    context.add_cookies([{**FULL_SEARCH_COOKIE, "url": site_url}])
+    asked = context.request.get(site_url + "search/search_index.json").json()
+    context.close()
+    assert plain == {**built, "docs": []} and asked == built and len(built["docs"]) > 100
 
 
 # --- 7 and 8. plain words, and a page people can read --------------------------------------------

@@ -28,7 +28,7 @@ from axecheck import axe_violations
 from helpers import ROOT
 from pagelog import ConsoleLog
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from serving import QuietHandler, free_port, serve
+from serving import FULL_SEARCH_COOKIE, QuietHandler, free_port, serve
 from sitebuild import build, make_project
 
 LINE = "[data-pri-offline]"
@@ -41,7 +41,10 @@ def manifest(site: Path) -> dict:
 
 
 def open_context(browser: Browser, **options: object) -> tuple[BrowserContext, Page, ConsoleLog]:
+    """A context with service workers, given the whole search index wherever a server
+    would leave it empty (serving.SearchOnRequestHandler): the copy saves it."""
     context = browser.new_context(service_workers="allow", **options)  # type: ignore[arg-type]
+    context.add_cookies([{**FULL_SEARCH_COOKIE, "domain": "127.0.0.1", "path": "/"}])
     page = context.new_page()
     console = ConsoleLog()
     page.on("console", console)

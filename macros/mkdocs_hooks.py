@@ -99,6 +99,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # on_post_build writes docs/sw.js with its settings, whole. Copied as it is, it would
+    # sit in the site during an in-place build with no version, and a browser's update
+    # check landing then would remove the offline copy (as it is meant to under serve).
+    worker = files.get_file_from_path(offline.WORKER)
+    if worker is not None:
+        files.remove(worker)
     inventory = inventory_for_build(data_dir_of(config))
     site = site_of(config)
     generated: dict[str, GeneratedPage | str | bytes] = {}
@@ -195,7 +201,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     source = (Path(config.docs_dir) / offline.WORKER).read_text(encoding="utf-8")
     if _serving:
-        (site_dir / offline.WORKER).write_text(offline.disabled_worker(source), encoding="utf-8")
+        offline.write_whole(site_dir / offline.WORKER, offline.disabled_worker(source))
         (site_dir / offline.MANIFEST).unlink(missing_ok=True)
         return
     try:

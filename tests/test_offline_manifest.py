@@ -8,13 +8,17 @@ import gzip
 import importlib.util
 import json
 import re
+import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, copy_valid_data
+from sitebuild import build, make_project
 
 from macros.publishing import offline
 
@@ -198,3 +202,28 @@ def test_mkdocs_serve_gets_no_offline_copy(hook: ModuleType, tmp_path: Path) -> 
     assert hook.on_config(config).extra["pri_offline"] is True
     hook.on_post_build(config)
     assert json.loads((site / "offline-manifest.json").read_text(encoding="utf-8"))["mode"] == "full"
+
+
+@pytest.mark.build
+def test_an_in_place_rebuild_never_shows_a_worker_without_its_version(tmp_path: Path) -> None:
+    """A browser checking for a new worker while a site is rebuilt where it is served finds
+    no sw.js (the old worker stays) or a whole one with a version, never docs/sw.js as it
+    is (no version: it would remove the offline copy)."""
+    project = make_project(tmp_path / "project", copy_valid_data(tmp_path / "valid"))
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    results: list[subprocess.CompletedProcess[str]] = []
+    rebuild = threading.Thread(target=lambda: results.append(build(project, site)))
+    rebuild.start()
+    seen: set[str] = set()
+    while rebuild.is_alive():
+        try:
+            text = (site / offline.WORKER).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            seen.add("missing")
+        else:
+            seen.add("versioned" if re.search(r'const BUILD = \{.*"version": "\w+"', text) else "other")
+        time.sleep(0.005)
+    assert results[0].returncode == 0, results[0].stderr
+    assert "other" not in seen and "versioned" in seen, seen
+    assert not list(site.glob(".*.partial"))

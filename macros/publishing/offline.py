@@ -160,7 +160,15 @@ def write_offline_files(
     settings: dict[str, Any] = {"pages": strategy, "timeout": timeout_ms, "manifest": MANIFEST}
     salt = json.dumps(settings, sort_keys=True) + worker_source
     manifest = build_manifest(site_dir, record_pages, budget=budget, salt=salt)
-    (site_dir / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    write_whole(site_dir / MANIFEST, json.dumps(manifest, separators=(",", ":")))
     settings["version"] = manifest["version"]
-    (site_dir / WORKER).write_text(worker_script(worker_source, settings), encoding="utf-8")
+    write_whole(site_dir / WORKER, worker_script(worker_source, settings))
     return manifest
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Writes the file under another name, then renames it: a browser's update check that
+    lands meanwhile finds the old file or the new one, never half of one."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

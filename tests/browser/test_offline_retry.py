@@ -166,9 +166,9 @@ def build_marked(project: Path, site: Path, url: str, name: str, title: str) -> 
     record = project / "data/resources/aft/share-my-lesson.yml"
     text = (ROOT / "data/resources/aft/share-my-lesson.yml").read_text(encoding="utf-8")
     record.write_text(text.replace('title: "Share My Lesson', f'title: "{title}', 1), encoding="utf-8")
-    # Built aside, then put in place whole, as a deploy publishes a site: a worker's update
-    # check during the build must not find the half-written site (a sw.js not yet given its
-    # version removes the offline copy, as it is meant to under `make serve`).
+    # Built aside, then put in place whole, as a deploy publishes a site: the test is of
+    # two whole builds, not of a half-written one (tests/test_offline_manifest.py checks
+    # that an in-place build never shows a worker without its version).
     built = site.parent / f"build-{name}"
     result = build(project, built, site_url=url)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -105,6 +105,9 @@ DECEIVING = [
     "[aft.org/reports](https://evil.example/reports)",
     "[**www.aft.org**](https://evil.example/)",
     "[http://10.0.0.1/](https://evil.example/)",
+    "[10.0.0.1](https://evil.example/)",
+    "[schools.nyc](https://evil.example/)",  # a newer top-level domain
+    "[leeds.sch.uk/plan](https://evil.example/x)",  # a suffix of more than one label
 ]
 HONEST = [
     "[https://www.aft.org/](https://www.aft.org/)",
@@ -112,6 +115,9 @@ HONEST = [
     "[www.AFT.org](https://aft.org./x)",
     "[the report, e.g. its Part 2.3](https://evil.example/)",
     "[Section 4.2](https://example.org/)",
+    "[Node.js](https://nodejs.org/)",  # names with a dot, no suffix a host could have
+    "[Vue.js and index.html](https://example.org/)",
+    "[index.html](https://example.org/)",
 ]
 
 

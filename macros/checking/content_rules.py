@@ -13,7 +13,7 @@ from ..model.kinds import KindModel, resolved_schema
 from ..reading.markdown_text import image_sources, links
 from ..reading.problems import Problem
 from ..reading.textrules import shorten
-from ..reading.weburl import host_of, parse
+from ..reading.weburl import has_known_suffix, host_of, parse
 from .documents import Document
 from .registry import Context, record_rule
 from .rules import field_values
@@ -49,7 +49,14 @@ def shown_address(text: str) -> str | None:
     words = text.strip().strip("<>")
     if not _ADDRESS_LIKE.fullmatch(words):
         return None
-    return words if "://" in words else f"https://{words}"
+    if "://" in words:
+        return words
+    # Without a scheme, a name with a dot ("Node.js", "index.html") is an address only if
+    # it ends in a real suffix; an IPv4 address always is.
+    host = re.split(r"[:/?#]", words, maxsplit=1)[0]
+    if not re.fullmatch(r"[\d.]+", host) and not has_known_suffix(host):
+        return None
+    return f"https://{words}"
 
 
 @record_rule("link-text")

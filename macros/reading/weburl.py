@@ -14,6 +14,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from ada_url import URL
+from publicsuffixlist import PublicSuffixList
 
 from .textrules import shorten as _short
 
@@ -68,6 +69,17 @@ def host_of(address: str) -> str | None:
     """The host a browser would reach (final dot and www. aside), or None."""
     parsed = parse(address)
     return parsed.host.rstrip(".").removeprefix("www.") if parsed else None
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> PublicSuffixList:
+    return PublicSuffixList(accept_unknown=False)  # the list bundled with the pinned package
+
+
+def has_known_suffix(host: str) -> bool:
+    """True when the host ends in a suffix of the Public Suffix List (aft.org, k12.oh.us,
+    an IDN's xn-- form): "Node.js" or "index.html" name no host on the web."""
+    return _suffixes().publicsuffix(host.rstrip(".").lower()) is not None
 
 
 def rewrite_problem(address: str) -> str | None:

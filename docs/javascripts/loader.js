@@ -2,8 +2,8 @@
  * Adds the scripts a page uses, on the pages that use them only (needs common.js:
  * window.PRI). The filter browsers' script (browser.js) runs on /resources/ and
  * /case-studies/: on every page Material shows, instant navigation included, this looks
- * for their markup ([data-browser]) and adds the script once per visit of the site;
- * browser.js then starts on that page and on every later one (PRI.onPage).
+ * for their markup ([data-browser]) and adds the scripts once per visit of the site;
+ * browser.js, the last of them, then starts on that page and on every later one (PRI.onPage).
  *
  * The planning tools have their own loader (planning.js). shortlist.js (the Save buttons
  * on cards and record pages, the count beside the Shortlist tab) and offline.js (the
@@ -13,7 +13,9 @@
   "use strict";
 
   // [selector, the scripts beside this one (run in this order), what to show if they cannot load]
-  const SCRIPTS = [["[data-browser]", ["browser-filter.js", "browser.js"], "[data-browser-partial]"]];
+  const SCRIPTS = [
+    ["[data-browser]", ["browser-filter.js", "browser-page.js", "browser-view.js", "browser.js"], "[data-browser-partial]"]
+  ];
   const current = document.currentScript;
   const folder = current ? current.src.replace(/[^/]*$/, "") : PRI.url("javascripts/");
   const added = new Set();

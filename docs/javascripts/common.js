@@ -135,6 +135,7 @@
     clear: clear,
     number: number,
     browser: {}, // the filter browsers' state and filtering (browser-filter.js), for browser.js
+    shortlist: {}, // the shortlist's storage (shortlist.js), for the /shortlist/ page (shortlist-page.js)
     planning: {}, // the planning tools' modules register here (docs/javascripts/planning/)
   });
 

@@ -5,16 +5,18 @@
  * for their markup ([data-browser]) and adds the scripts once per visit of the site;
  * browser.js, the last of them, then starts on that page and on every later one (PRI.onPage).
  *
- * The planning tools have their own loader (planning.js). shortlist.js (the Save buttons
- * on cards and record pages, the count beside the Shortlist tab) and offline.js (the
- * offline copy) serve every page, so they load everywhere.
+ * The /shortlist/ page's script (shortlist-page.js) is added the same way. The planning
+ * tools have their own loader (planning.js). shortlist.js (the Save buttons on cards and
+ * record pages, the count beside the Shortlist tab) and offline.js (the offline copy)
+ * serve every page, so they load everywhere.
  */
 (function (PRI) {
   "use strict";
 
   // [selector, the scripts beside this one (run in this order), what to show if they cannot load]
   const SCRIPTS = [
-    ["[data-browser]", ["browser-filter.js", "browser-page.js", "browser-view.js", "browser.js"], "[data-browser-partial]"]
+    ["[data-browser]", ["browser-filter.js", "browser-page.js", "browser-view.js", "browser.js"], "[data-browser-partial]"],
+    ["[data-shortlist]", ["shortlist-page.js"], "[data-shortlist-unloaded]"]
   ];
   const current = document.currentScript;
   const folder = current ? current.src.replace(/[^/]*$/, "") : PRI.url("javascripts/");

@@ -281,3 +281,18 @@ def test_no_header_link_where_the_tabs_show(page: Page, site_url: str) -> None:
     page.goto(site_url + "resources/")
     expect(page.locator(".md-header a.pri-header-shortlist")).to_be_hidden()
     expect(shortlist_tab(page)).to_be_visible()
+
+
+def test_when_the_page_script_cannot_load_the_page_says_so(page: Page, site_url: str) -> None:
+    # shortlist-page.js is added by loader.js on /shortlist/ only: offline and not saved,
+    # the page says it could not load, and the Save buttons elsewhere still work.
+    page.route("**/javascripts/shortlist-page.js", lambda route: route.abort())
+    page.goto(site_url + "shortlist/")
+    expect(page.locator("[data-shortlist-unloaded]")).to_be_visible()
+    expect(page.locator("[data-shortlist-unloaded]")).to_contain_text("could not load")
+    expect(page.locator("[data-shortlist-actions]")).to_be_hidden()
+    log = page.console_log.errors  # type: ignore[attr-defined]
+    log[:] = [line for line in log if "net::ERR_FAILED" not in line]  # the script refused above
+    page.goto(site_url + "resources/share-my-lesson/")
+    page.locator("[data-save]").first.click()
+    expect(page.locator("[data-save]").first).to_have_attribute("aria-pressed", "true")

@@ -21,8 +21,10 @@ from macros.checking.loader import load_inventory
 from macros.publishing.site import inventory_for_build
 from macros.reading.addresses import address_problem
 from macros.reading.problems import DataError
-from macros.reading.textrules import MAX_DEPTH, MAX_NUMBER_LENGTH, shorten, text_problem
+from macros.reading.textrules import shorten, text_problem
+from macros.reading.yamlbuilder import MAX_DEPTH
 from macros.reading.yamlsafe import parse_yaml
+from macros.reading.yamlscalars import MAX_NUMBER_LENGTH
 
 RECORD = """\
 # yaml-language-server: $schema=../../schema/resource.schema.json

@@ -1,6 +1,6 @@
 """Rules for every piece of text a contributor writes: keys and values alike.
 
-`macros/reading/yamlsafe.py` applies them to each scalar as it reads it, so they hold for every
+`macros/reading/yamlbuilder.py` applies them to each scalar as it reads it, so they hold for every
 field of every file (records, vocabularies, organizations) without a schema saying so:
 
 - no control characters, noncharacters or lone surrogates (a tab and a line break are
@@ -24,12 +24,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-
-# Nesting deeper than this is refused while reading (records need three or four levels).
-MAX_DEPTH = 32
-# A plain scalar that YAML would read as a number is refused above this length: years and
-# counts are short, and Python refuses to convert integers of more than 4,300 digits.
-MAX_NUMBER_LENGTH = 30
 
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
@@ -301,41 +295,3 @@ def hidden_text_problem(text: str) -> Refusal | None:
 def shorten(text: str, limit: int = 40) -> str:
     """Long text as its start and end, for messages and field names."""
     return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-8:]}"
-
-
-# Notations in which YAML 1.1 reads digits as another number than they say: a count or a
-# year in a record is written in decimal digits (an underscore between them is read as
-# meant, 1_000 as 1000).
-_NOTATIONS = (
-    (
-        re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"),
-        "digits with colons as one base-60 number (33:34 is 2014)",
-    ),
-    (re.compile(r"[-+]?0[0-7_]+"), "a whole number with a leading zero as an octal one (010 is 8)"),
-    (re.compile(r"[-+]?0x[0-9a-fA-F_]+"), "0x… as a hexadecimal number"),
-    (re.compile(r"[-+]?0b[01_]+"), "0b… as a binary number"),
-)
-
-
-def number_problem(text: str) -> str | None:
-    """A plain scalar that YAML reads as a number (int or float) but is too long to be one,
-    or is written in a notation that YAML reads as another number than the digits say."""
-    if len(text) > MAX_NUMBER_LENGTH:
-        return (
-            f"'{shorten(text)}' reads as a number of {len(text):,} characters; numbers in records are short "
-            f"(a year, a count: at most {MAX_NUMBER_LENGTH} characters). If it is text, put it in quotes."
-        )
-    for notation, reading in _NOTATIONS:
-        if notation.fullmatch(text):
-            return (
-                f"'{text}' is not read as written: YAML reads {reading}. Write the number in plain "
-                "decimal digits (2014, 84730), or put it in quotes if it is text."
-            )
-    return None
-
-
-def depth_problem() -> str:
-    return (
-        f"the value is nested more than {MAX_DEPTH} levels deep (lists in lists, or mappings in mappings): "
-        "records need only a few levels. Remove the extra brackets, dashes or indentation."
-    )

@@ -6,349 +6,28 @@ silently or dangerously (duplicate keys, anchors and aliases, explicit tags), an
 keeps the line and column of every key and item so that a problem can be reported
 where the contributor typed it.
 
-It works on libyaml's event stream (C speed) and builds values itself, so validation
-stays close to the cost of a bare `yaml.load`.
+It works on libyaml's event stream (C speed) and builds values itself (`yamlbuilder`,
+with `yamlscalars` for what each scalar reads as), so validation stays close to the cost
+of a bare `yaml.load`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import yaml
-from yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    NodeEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
-from yaml.nodes import ScalarNode
+from yaml.events import DocumentStartEvent, ScalarEvent, StreamEndEvent
 
 from .problems import Problem
-from .textrules import (
-    MAX_DEPTH,
-    codepoint,
-    depth_problem,
-    number_problem,
-    shorten,
-    text_problem,
-)
+from .textrules import codepoint
+from .yamlbuilder import Builder, Location, ParsedYaml, PathKey, TooDeep, dotted
 from .yamlerrors import position, reader_problem, syntax_problem
 
+# The reader's result and its paths are yamlbuilder's, named here too: later stages read
+# YAML through this module.
+__all__ = ["Loader", "Location", "ParsedYaml", "PathKey", "dotted", "parse_yaml"]
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-PathKey = tuple[str | int, ...]
-Location = tuple[int, int]
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
-_resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
-# First characters for which YAML 1.1 may resolve a plain scalar to something other than
-# text (numbers, booleans, null, dates...). Any other plain scalar is text: skipping the
-# resolver for those keeps validation close to the cost of a bare load.
-_MAYBE_TYPED = frozenset(_resolver.yaml_implicit_resolvers) | {""}
-
-
-def _plain_text(event: yaml.Event) -> bool:
-    """A scalar that is text as written and passes every rule of macros/reading/textrules.py on a
-    C-speed test: printable ASCII with no ':' (textrules.plain_text), no anchor or tag,
-    and quoted or of a form that YAML cannot read as another type. Most values and every
-    usual field name are: the reader takes them as they are."""
-    if type(event) is not ScalarEvent or event.anchor is not None or event.tag is not None:
-        return False
-    text = event.value
-    return (
-        text.isprintable()
-        and text.isascii()
-        and ":" not in text
-        and "<!--" not in text
-        and (not event.implicit[0] or text[:1] not in _MAYBE_TYPED)
-    )
-
-
-@dataclass
-class ParsedYaml:
-    """The value of a document and where each part of it was written."""
-
-    value: object = None
-    # For a mapping member: the position of its key. For a sequence item: of the item.
-    # libyaml's own marks, kept as they are (0-based): one for each key and item of every
-    # file, so none is turned into a pair until a problem asks for its place.
-    marks: dict[PathKey, yaml.Mark] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    # The text as written of each scalar that YAML read as something other than text
-    # (`no` -> False), so that a message can quote what the contributor typed.
-    raw: dict[PathKey, str] = field(default_factory=dict)
-    # Where the reader refused a value (a control character, a long number...), and the
-    # field names it refused in each mapping, as written: the schema and the rules stay
-    # quiet there, so that each cause is reported once.
-    refused: set[PathKey] = field(default_factory=set)
-    refused_keys: dict[PathKey, list[str]] = field(default_factory=dict)
-
-    def location(self, path: PathKey) -> Location:
-        """The position (line, column; from 1) of `path`, or of its nearest written ancestor."""
-        while path:
-            if path in self.marks:
-                return _position(self.marks[path])
-            path = path[:-1]
-        return _position(self.marks[()]) if () in self.marks else (1, 1)
-
-    @property
-    def locations(self) -> dict[PathKey, Location]:
-        """Every written key and item with its position (line, column; from 1)."""
-        return {path: _position(mark) for path, mark in self.marks.items()}
-
-
-def _position(mark: yaml.Mark) -> Location:
-    return mark.line + 1, mark.column + 1
-
-
-class _TooDeep(Exception):
-    """Raised by the builder past MAX_DEPTH, once the problem is recorded."""
-
-
-class _Builder:
-    def __init__(self, path: str, events: Iterator[yaml.Event], text: str = "") -> None:
-        self.path = path
-        self.events = events
-        self.text = text
-        self.result = ParsedYaml()
-
-    def problem(self, event: yaml.Event, field_path: PathKey, message: str) -> None:
-        mark = event.start_mark
-        self.result.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, dotted(field_path), message))
-
-    def refuse(self, event: ScalarEvent, field_path: PathKey, message: str) -> str:
-        """Report a scalar the reader refuses; its text stands in for its value."""
-        self.problem(event, field_path, message)
-        self.result.refused.add(field_path)
-        return event.value
-
-    def scalar(self, event: ScalarEvent, field_path: PathKey, *, key: bool = False) -> object:
-        """The value of a scalar, refusing text that breaks a rule of macros/reading/textrules.py
-        and numbers too long to convert."""
-        text = event.value
-        # Most text passes every rule of text_problem on this C-speed test (see there).
-        if not (text.isprintable() and text.isascii() and ":" not in text and "<!--" not in text):  # plain_text
-            refusal = text_problem(text, key=key)
-            if refusal is not None:
-                line, column = self.position_in(event, refusal.index)
-                self.result.problems.append(Problem(self.path, line, column, dotted(field_path), refusal.message))
-                self.result.refused.add(field_path)
-                return text
-        if not event.implicit[0] or event.tag == "!" or text[:1] not in _MAYBE_TYPED:
-            return text  # quoted, or plain text that cannot resolve to another type
-        tag = implicit_tag(event)
-        if tag in _NUMBER_TAGS:
-            # Refused before any conversion: int() of a long decimal raises, and a long
-            # hexadecimal or sexagesimal number converts to one that str() refuses.
-            message = number_problem(event.value)
-            if message is not None:
-                return self.refuse(event, field_path, message)
-        value = scalar_value(event, tag)
-        if isinstance(value, float) and not math.isfinite(value):
-            return self.refuse(
-                event,
-                field_path,
-                f"{event.value!r} reads as an infinite number or not-a-number, which no field of a record "
-                "can hold: if it is text, put it in quotes.",
-            )
-        if not key and (not isinstance(value, str) or tag == _TIMESTAMP_TAG):
-            self.result.raw[field_path] = event.value
-        return value
-
-    def position_in(self, event: ScalarEvent, index: int) -> Location:
-        """Where the character at `index` of a scalar's value was typed: exact in a literal
-        block (`|`, as a case study's story), the scalar's start otherwise (escapes and
-        folding make other styles' offsets differ from the file's)."""
-        mark = event.start_mark
-        value = event.value
-        if event.style != "|" or not self.text:
-            return mark.line + 1, mark.column + 1
-        line = mark.line + 2 + value.count("\n", 0, index)
-        lines = self.text.split("\n")
-        if line > len(lines):
-            return mark.line + 1, mark.column + 1
-        start = value.rfind("\n", 0, index) + 1
-        end = value.find("\n", index)
-        content = value[start : len(value) if end < 0 else end]
-        indent = max(len(lines[line - 1].rstrip("\r")) - len(content), 0)  # the block's indentation
-        return line, indent + index - start + 1
-
-    def check_node_event(self, event: NodeEvent, field_path: PathKey) -> None:
-        if event.anchor is not None:
-            self.problem(
-                event,
-                field_path,
-                f"YAML anchors (&{event.anchor}) are not allowed in records: write the value out in full.",
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None and not (isinstance(event, ScalarEvent) and tag == "!"):
-            self.problem(
-                event,
-                field_path,
-                f"YAML tags ({tag}) are not allowed in records: remove the tag; "
-                'put the value in quotes if it must be text, e.g. "2014".',
-            )
-
-    def build(self, event: yaml.Event, field_path: PathKey, level: int = 1) -> object:
-        """The value of the node that starts with `event`; `level` is its nesting depth
-        (the document's top level is 1). Deeper than MAX_DEPTH, a collection is reported
-        and the reading stops there: nothing recurses deeper, here or later, and libyaml
-        is not asked for the rest (its cost grows with the square of the flow depth)."""
-        kind = type(event)
-        if kind is ScalarEvent:
-            if event.anchor is not None or event.tag not in (None, "!"):
-                self.check_node_event(event, field_path)
-            return self.scalar(event, field_path)
-        if kind is AliasEvent:
-            self.problem(
-                event,
-                field_path,
-                f"YAML aliases (*{event.anchor}) are not allowed in records: write the value out in full.",
-            )
-            return None
-        if event.anchor is not None or getattr(event, "tag", None) not in (None, "!"):
-            self.check_node_event(event, field_path)
-        if level > MAX_DEPTH:
-            self.problem(event, field_path, depth_problem())
-            raise _TooDeep
-        if kind is SequenceStartEvent:
-            return self.sequence(field_path, level)
-        if kind is MappingStartEvent:
-            return self.mapping(field_path, level)
-        raise AssertionError(f"unexpected YAML event {event!r}")
-
-    def sequence(self, field_path: PathKey, level: int) -> list[object]:
-        items: list[object] = []
-        marks = self.result.marks
-        for item_event in self.events:
-            if type(item_event) is SequenceEndEvent:
-                return items
-            item_path = (*field_path, len(items))
-            marks[item_path] = item_event.start_mark
-            # Plain text, as most items are, is taken as it is: no call.
-            items.append(item_event.value if _plain_text(item_event) else self.build(item_event, item_path, level + 1))
-        return items
-
-    def mapping(self, field_path: PathKey, level: int) -> dict[str, object]:
-        mapping: dict[str, object] = {}
-        marks = self.result.marks
-        for key_event in self.events:
-            if type(key_event) is MappingEndEvent:
-                return mapping
-            key = key_event.value if _plain_text(key_event) else self.mapping_key(key_event, field_path, level + 1)
-            value_event = next(self.events)
-            if key is None:  # reported; the value is still read, under the name as written
-                written = key_event.value if isinstance(key_event, ScalarEvent) else ""
-                self.result.refused_keys.setdefault(field_path, []).append(written)
-                if isinstance(key_event, ScalarEvent):
-                    self.build(value_event, (*field_path, shorten(key_event.value)), level + 1)
-                else:
-                    self.build(value_event, field_path, level + 1)
-                continue
-            member_path = (*field_path, key)
-            if key in mapping:
-                first_line = marks[member_path].line + 1
-                self.problem(
-                    key_event,
-                    member_path,
-                    f"duplicate key: '{key}' is already set on line {first_line}; "
-                    "keep one of the two (YAML would silently drop the first).",
-                )
-                self.build(value_event, member_path, level + 1)
-                continue
-            marks[member_path] = key_event.start_mark
-            if _plain_text(value_event):
-                mapping[key] = value_event.value
-            else:
-                mapping[key] = self.build(value_event, member_path, level + 1)
-        return mapping
-
-    def mapping_key(self, event: yaml.Event, field_path: PathKey, level: int) -> str | None:
-        if isinstance(event, ScalarEvent):
-            if event.anchor is not None or event.tag not in (None, "!"):
-                self.check_node_event(event, field_path)
-            refused = len(self.result.problems)
-            key = self.scalar(event, (*field_path, shorten(event.value)), key=True)
-            if len(self.result.problems) > refused:
-                return None
-            if isinstance(key, str):
-                return key
-            self.problem(
-                event,
-                field_path,
-                f"names before a colon must be text: YAML reads '{shorten(event.value)}' as {_reads_as(key)}. "
-                "Use a word (a field name such as 'title'), or put it in quotes.",
-            )
-            return None
-        # A mapping or sequence used as a key: consume it so the stream stays in step.
-        self.problem(event, field_path, "field names must be plain text, not a list or mapping.")
-        self.build(event, field_path, level)
-        return None
-
-
-def _reads_as(value: object) -> str:
-    if value is None:
-        return "no value"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    return f"the number {value}" if isinstance(value, int | float) else "a date"
-
-
-def implicit_tag(event: ScalarEvent) -> str:
-    """The tag YAML 1.1 gives a scalar written without one (text unless it is plain)."""
-    if not event.implicit[0] or event.tag == "!" or event.value[:1] not in _MAYBE_TYPED:
-        return _STR_TAG
-    return _plain_tag(event.value)
-
-
-# Plain values repeat across records (slugs, years, booleans): each is resolved once.
-@functools.lru_cache(maxsize=4096)
-def _plain_tag(value: str) -> str:
-    return _resolver.resolve(ScalarNode, value, (True, False))
-
-
-def scalar_value(event: ScalarEvent, tag: str | None = None) -> object:
-    """The Python value of a scalar, as PyYAML's safe loader would give it.
-
-    Dates become ISO strings (records are JSON-shaped); a date-like value that is not a
-    real date (2014-02-30) stays a string so that the schema can say what is wrong.
-    """
-    if tag is None:
-        tag = implicit_tag(event)
-    if tag == _STR_TAG:
-        return event.value
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-    try:
-        value = _constructor.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError):
-        return event.value
-    if tag == _TIMESTAMP_TAG and isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def dotted(path: PathKey) -> str:
-    """`("topics", 2)` -> `topics[2]`; `("a", "b")` -> `a.b`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 # Characters YAML reads as line breaks that editors show as nothing, or on the same line:
@@ -394,7 +73,7 @@ def _parse(text: str, path: str) -> ParsedYaml:
         # The parser's own method as the iterator (None ends it): no Python frame per event,
         # as yaml.parse's generator has (a fifth of the reading time at 10,000 records).
         events = iter(parser.get_event, None)
-        builder = _Builder(path, events, text)
+        builder = Builder(path, events, text)
         documents = 0
         for event in events:
             if isinstance(event, DocumentStartEvent):
@@ -413,7 +92,7 @@ def _parse(text: str, path: str) -> ParsedYaml:
                 builder.result.marks[()] = root_event.start_mark
                 try:
                     builder.result.value = builder.build(root_event, ())
-                except _TooDeep:
+                except TooDeep:
                     return ParsedYaml(problems=builder.result.problems)
             elif isinstance(event, StreamEndEvent):
                 break

@@ -374,7 +374,7 @@ def test_no_tag_repeats_an_attribute(real_site: Path) -> None:
 def test_only_long_lists_are_laid_out_lazily(valid_data: Path) -> None:
     """Cards of a long list carry the class that lets the browser skip laying out those
     off screen; a short list keeps plain cards (see docs/stylesheets/inventory.css)."""
-    from macros.publishing.render import LONG_LIST, record_cards
+    from macros.publishing.partials import LONG_LIST, record_cards
 
     inventory = load_inventory(valid_data).inventory
     assert inventory is not None

@@ -14,7 +14,7 @@ from material.plugins.search.plugin import SearchIndex
 from macros import search_words
 from macros.checking.loader import load_inventory
 from macros.publishing.card_lists import EMPTY_LIST, anchor_ids, hide_lists, restore_lists
-from macros.publishing.render import record_cards
+from macros.publishing.partials import record_cards
 
 # What Material's search plugin does to page.content after indexing it (on_page_context).
 PLUGIN_REMOVES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")

@@ -19,7 +19,7 @@ from macros.publishing.facets import facets, record_facet_values
 from macros.publishing.linkeddata import Site, json_ld
 from macros.publishing.opendata import DATA_LICENSE, open_data_files
 from macros.publishing.pages import render_record_page
-from macros.publishing.render import read_summary
+from macros.publishing.partials import read_summary
 
 REPO = Site(url="https://inventory.example/", name="Inventory", repo_url="https://github.com/owner/name")
 READ_LINK = re.compile(r'<a href="([^"]*)" data-read="([a-z]+)"')

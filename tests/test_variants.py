@@ -17,7 +17,7 @@ import pytest
 from helpers import ROOT
 
 from macros.checking.loader import load_inventory
-from macros.publishing.render import render_story
+from macros.publishing.partials import render_story
 from macros.publishing.site import inventory_for_build
 from macros.reading.problems import DataError, Problem
 from macros.reading.textrules import text_problem

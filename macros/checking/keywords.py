@@ -3,38 +3,22 @@ per keyword, with its message beside it, in the table `KEYWORDS`. The set of sup
 keywords (`SUPPORTED`) is derived from the table; anything else in a schema is refused
 when it is compiled, except the annotations (`x-…` keywords included).
 
-A keyword function gets the schema being compiled as a `SchemaCompiler`, the few members
-it uses, not the class: `schema` imports this module, and this one imports nothing back."""
+This module holds the table and the keywords on what a value is (its type, its allowed
+values, a list's items, a mapping's fields, a reference); the keywords that set limits
+(length, pattern, format, range, number of entries) live in `limit_keywords`. A keyword
+function gets the schema being compiled as a `SchemaCompiler` (`keyword_base`), the few
+members it uses, not the class: `schema` imports this module, and this one imports
+nothing back."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import json
-import re
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
-from ..reading.textrules import shorten
 from ..reading.yamlsafe import PathKey
-
-# An emitted problem: where, what, and the keyword (the rule) that found it.
-Emit = Callable[[PathKey, str, str], None]
-Check = Callable[[object, PathKey, Emit], None]
-
-
-class SchemaCompiler(Protocol):
-    """What a keyword function uses of the schema it is compiled in (`schema.CompiledSchema`)."""
-
-    name: str  # the schema's name, for the messages of SchemaError
-    written: dict[PathKey, str]  # the values as typed, during a check (YAML's raw text)
-
-    def compile(self, node: dict[str, Any], where: str) -> Check: ...
-
-    def reference(self, ref: str) -> Check: ...
-
-
-Compiler = Callable[[dict[str, Any], SchemaCompiler, str], Check | None]
+from . import limit_keywords as limits
+from .keyword_base import Check, Compiler, Emit, SchemaCompiler, SchemaError, describe, quote, x_hint
 
 # Keywords that only annotate; they never reject a value.
 ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default", "$defs"})
@@ -59,30 +43,6 @@ _TYPE_TESTS: dict[str, Callable[[object], bool]] = {
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }
-_WEB_ADDRESS = re.compile(r"https?://[^\s/$.?#][^\s]*$")
-
-
-class SchemaError(Exception):
-    """The schema file itself uses something this module does not check."""
-
-
-def describe(value: object) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return {str: "text", list: "a list", dict: "a mapping of fields"}.get(type(value), type(value).__name__)
-
-
-def _q(value: object) -> str:
-    """A value as a message quotes it: in quotes, and shortened when it is long."""
-    return repr(shorten(value, 80)) if isinstance(value, str) else repr(value)
-
-
-def _hint(node: dict[str, Any]) -> str:
-    return f" {node['x-hint']}" if "x-hint" in node else ""
 
 
 def _type_hint(value: object, wanted: str, written: str | None) -> str:
@@ -107,7 +67,7 @@ def type_check(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Call
     wanted = node["type"]
     if wanted not in _TYPE_TESTS:
         raise SchemaError(f"{schema.name}: {where}: 'type' must be one of {sorted(_TYPE_TESTS)}")
-    test, hint = _TYPE_TESTS[wanted], _hint(node)
+    test, hint = _TYPE_TESTS[wanted], x_hint(node)
 
     def check(value: object, path: PathKey, emit: Emit) -> bool:
         if test(value):
@@ -120,7 +80,7 @@ def type_check(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Call
 
 
 def _enum(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
-    allowed, hint = node["enum"], _hint(node)
+    allowed, hint = node["enum"], x_hint(node)
     labels = {str(label).casefold(): value for value, label in node.get("x-labels", {}).items()}  # Ohio -> OH
 
     def check(value: object, path: PathKey, emit: Emit) -> None:
@@ -128,180 +88,7 @@ def _enum(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
             wanted = value.strip().casefold() if isinstance(value, str) else None
             same = [a for a in allowed if str(a).casefold() == wanted] or [labels.get(wanted)] * (wanted in labels)
             fix = f" Write it as '{same[0]}'." if same else f" Use one of: {', '.join(map(str, allowed))}."
-            emit(path, f"{_q(value)} is not allowed.{fix}{hint}", "enum")
-
-    return check
-
-
-def _min_length(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
-    limit, hint = node["minLength"], _hint(node)
-
-    def check(value: object, path: PathKey, emit: Emit) -> None:
-        if isinstance(value, str) and len(value) < limit:
-            emit(path, f"must not be empty: write the value, or remove the field if it is optional.{hint}", "minLength")
-
-    return check
-
-
-def _max_length(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
-    limit, hint = node["maxLength"], _hint(node)
-
-    def check(value: object, path: PathKey, emit: Emit) -> None:
-        if isinstance(value, str) and len(value) > limit:
-            emit(path, f"is {len(value)} characters long; the limit is {limit}: shorten it.{hint}", "maxLength")
-
-    return check
-
-
-def _pattern(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
-    pattern, hint = re.compile(node["pattern"]), _hint(node)
-    # A format check on the same value says more; the pattern then stays quiet.
-    skip_if_format = node.get("format") in ("date", "uri")
-    too_short = node.get("minLength", 0)
-
-    def check(value: object, path: PathKey, emit: Emit) -> None:
-        if not isinstance(value, str) or len(value) < too_short or pattern.search(value):
-            return
-        if skip_if_format and not _FORMATS[node["format"]][0](value):
-            return
-        if not value.strip():
-            emit(
-                path,
-                f"must not be empty (it holds only spaces): write the value, or remove the field.{hint}",
-                "pattern",
-            )
-        else:
-            emit(path, f"{_q(value)} does not have the expected form.{_reshaped(value, pattern)}{hint}", "pattern")
-
-    return check
-
-
-def _reshaped(value: str, pattern: re.Pattern[str]) -> str:
-    """' Write it as 'nea'.' when the value in lowercase with hyphens would fit."""
-    candidate = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")
-    return f" Write it as '{candidate}'." if candidate and pattern.search(candidate) else ""
-
-
-def _date_message(value: str) -> str:
-    # A year, a month and a day in that order, with any of the usual separators, and maybe
-    # a time after it (YAML reads 2014-02-27 10:00 as a time of day).
-    parts = re.fullmatch(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})([T ].*)?", value)
-    if parts:
-        try:
-            date = dt.date(int(parts[1]), int(parts[3]), int(parts[4]))
-        except ValueError:
-            return f"{_q(value)} is not a real date: write it as YYYY-MM-DD, e.g. 2014-02-27."
-        if parts[5]:
-            return f"{_q(value)} holds a time of day: write the date alone, as {date.isoformat()}."
-        if parts[2] != "-":
-            return f"{_q(value)}: write the date with hyphens, as {date.isoformat()}."
-        return f"{_q(value)}: write the date with two-digit month and day, as {date.isoformat()}."
-    return f"{_q(value)} is not a date: write it as YYYY-MM-DD, e.g. 2014-02-27."
-
-
-def _address_message(text: str) -> str:
-    """Why `text` is not a web address, with the fix when it is clear."""
-    start = "it must start with http:// or https:// and contain no spaces"
-    if text != text.strip():
-        return f"{_q(text)} is not a web address: remove the spaces before or after it."
-    if re.match(r"(?i)https?://", text) and not re.match(r"https?://", text):
-        return f"{_q(text)} is not a web address as written: write its start in lower case, as {text[: text.index(':')].lower()}://…"
-    if re.match(r"(?i)www\.", text):
-        return f"{_q(text)} is not a web address: {start}; write it as https://{shorten(text, 80)}."
-    return f"{_q(text)} is not a web address: {start}."
-
-
-def _real_date(text: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-_FORMATS: dict[str, tuple[Callable[[str], bool], Callable[[str], str]]] = {
-    "date": (_real_date, _date_message),
-    "uri": (lambda text: bool(_WEB_ADDRESS.match(text)), _address_message),
-}
-
-
-def _format(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
-    if node["format"] not in _FORMATS:
-        raise SchemaError(f"{schema.name}: {where}: unsupported format {node['format']!r}")
-    valid, message = _FORMATS[node["format"]]
-    hint = _hint(node)
-
-    too_short = node.get("minLength", 0)
-
-    def check(value: object, path: PathKey, emit: Emit) -> None:
-        # An empty value gets the minLength message only: one problem per cause.
-        if isinstance(value, str) and len(value) >= too_short and not valid(value):
-            emit(path, message(schema.written.get(path, value)) + hint, "format")  # as typed: 2014-02-27 10:00
-
-    return check
-
-
-def _range(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
-    return _range_check(node)
-
-
-def _maximum_alone(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check | None:
-    # With a minimum too, the one range check compiled for "minimum" covers both.
-    return None if "minimum" in node else _range_check(node)
-
-
-def _range_check(node: dict[str, Any]) -> Check:
-    low, high, hint = node.get("minimum"), node.get("maximum"), _hint(node)
-
-    def check(value: object, path: PathKey, emit: Emit) -> None:
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return
-        if (low is not None and value < low) or (high is not None and value > high):
-            emit(path, f"{value} is outside the allowed range {low} to {high}.{hint}", "range")
-
-    return check
-
-
-def _min_items(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
-    limit, hint = node["minItems"], _hint(node)
-
-    def check(value: object, path: PathKey, emit: Emit) -> None:
-        if isinstance(value, list) and len(value) < limit:
-            text = (
-                f"must not be an empty list: give at least {limit}."
-                if not value
-                else f"needs at least {limit} entries."
-            )
-            emit(path, text + hint, "minItems")
-
-    return check
-
-
-def _max_items(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
-    limit, hint = node["maxItems"], _hint(node)
-
-    def check(value: object, path: PathKey, emit: Emit) -> None:
-        if isinstance(value, list) and len(value) > limit:
-            emit(path, f"has {len(value)} entries; the limit is {limit}.{hint}", "maxItems")
-
-    return check
-
-
-def _unique_items(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check | None:
-    if not node["uniqueItems"]:
-        return None
-
-    def check(value: object, path: PathKey, emit: Emit) -> None:
-        if not isinstance(value, list):
-            return
-        seen: set[object] = set()
-        for index, item in enumerate(value):
-            token = item if isinstance(item, str) else json.dumps(item, sort_keys=True, default=str)
-            if token in seen:
-                emit((*path, index), f"{_q(item)} is listed twice: remove the repeat.", "uniqueItems")
-            seen.add(token)
+            emit(path, f"{quote(value)} is not allowed.{fix}{hint}", "enum")
 
     return check
 
@@ -381,15 +168,15 @@ def _ref(node: dict[str, Any], schema: SchemaCompiler, where: str) -> Check:
 KEYWORDS: dict[str, Compiler] = {
     "$ref": _ref,
     "enum": _enum,
-    "minLength": _min_length,
-    "maxLength": _max_length,
-    "format": _format,
-    "pattern": _pattern,
-    "minimum": _range,
-    "maximum": _maximum_alone,
-    "minItems": _min_items,
-    "maxItems": _max_items,
-    "uniqueItems": _unique_items,
+    "minLength": limits.min_length,
+    "maxLength": limits.max_length,
+    "format": limits.text_format,
+    "pattern": limits.text_pattern,
+    "minimum": limits.minimum,
+    "maximum": limits.maximum,
+    "minItems": limits.min_items,
+    "maxItems": limits.max_items,
+    "uniqueItems": limits.unique_items,
     "items": _items,
     "required": _required,
     "properties": _properties,

@@ -4,9 +4,10 @@
 tests all call it. It collects every problem in every file before it returns, and it
 returns an `Inventory` only when there is none, so nothing downstream can see invalid
 data. The steps live in small modules: `documents` (a file to a schema-checked document),
-`vocabularies` (the shared files), `rules` and `collection_rules` (cross-file rules,
-registered in `registry`'s tables), `model.records` (typed values). The loader is the one
-module that imports both rule modules: importing it fills the rule tables.
+`file_walk` (which files are records), `vocabularies` (the shared files), `rules` and
+`collection_rules` (cross-file rules, registered in `registry`'s tables), `model.records`
+(typed values). The loader is the one module that imports both rule modules: importing
+it fills the rule tables.
 """
 
 from __future__ import annotations
@@ -29,13 +30,11 @@ from .documents import (
     Document,
     check_schema_line,
     file_problem,
-    link_on_the_way,
     read_document,
-    record_files,
     record_id,
-    stray_files,
     symlink_problem,
 )
+from .file_walk import link_on_the_way, record_files, stray_files
 from .registry import (
     COLLECTION_RULES,
     READING_RULES,

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ..reading.yamlsafe import PathKey
-from .keywords import EXTENSION_PREFIX, KEYWORDS, RULE_IDS, SUPPORTED, Check, Emit, SchemaError, type_check
+from .keyword_base import Check, Emit, SchemaError
+from .keywords import EXTENSION_PREFIX, KEYWORDS, RULE_IDS, SUPPORTED, type_check
 
 __all__ = ["RULE_IDS", "CompiledSchema", "SchemaError", "load_schema", "read_schema"]
 

@@ -1,7 +1,7 @@
 """The lists of cards in a page's HTML, set aside while a parser that has nothing to do
 with them reads the page, then put back: a pure text operation, for the adapters.
 
-A list is what `record_cards` (`render.py`) writes: a <section> with `data-search-exclude`
+A list is what `record_cards` (`partials.py`) writes: a <section> with `data-search-exclude`
 that holds no other <section>, so the first end tag closes it. At 1,000 records the
 lists are most of the site's HTML, and two parsers read them for nothing: Python-Markdown
 (md_in_html and MkDocs' scan of raw HTML), for the hand-written pages whose macros write

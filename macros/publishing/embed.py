@@ -15,7 +15,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..model.records import Inventory, Organization, Record
-from .render import Site, environment, organization_groups, paged_vocabularies, term_records
+from .partials import environment
+from .render import Site, organization_groups, paged_vocabularies, term_records
 
 STYLESHEET = Path(__file__).parent / "templates" / "embed" / "embed.css"
 

@@ -1,7 +1,7 @@
 """The generated pages: one per record, organization, term with a page (`x-pages`) and
 facet value without one, as front matter and final HTML (`generated_pages`). The MkDocs
 hook adds them to the build; nothing here imports MkDocs. Pure functions, through the
-autoescaping partials of `macros.publishing.render`."""
+autoescaping partials of `macros.publishing.partials`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from ..model.reach import READ_FIELD, resource_ways
 from ..model.records import Inventory, Organization, Record, Term
 from .facets import Facet, FacetValue, facet_value_pages, paged_vocabularies
 from .linkeddata import LOCAL_SITE, Site, json_ld, record_links
-from .render import environment, organization_groups, page_base, render_template, term_field
+from .partials import environment, render_template
+from .render import organization_groups, page_base, term_field
 
 
 class GeneratedPage(NamedTuple):

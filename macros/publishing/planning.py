@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model.records import Inventory
 from ..reading.textrules import BAD_IN_KEY, TAGS
 from .opendata import FORMULA_START
-from .render import render_template
+from .partials import render_template
 
 STAKEHOLDERS = (
     ("teachers", "Teachers"),

@@ -1,5 +1,5 @@
 """A long list in a filter browser: the first cards are elements of the page, the others
-wait in a <noscript> (macros/publishing/render.py, record_cards), so that the page's start-up work
+wait in a <noscript> (macros/publishing/partials.py, record_cards), so that the page's start-up work
 does not grow with the inventory. With JavaScript, the browser reads them from there and
 shows them when they match; without it, every card is listed as usual.
 
@@ -22,7 +22,7 @@ from sitebuild import build, make_project
 from scripts.bench import synthetic_data
 
 COUNT = 230
-PAGE = 100  # macros/publishing/render.py, BROWSER_PAGE
+PAGE = 100  # macros/publishing/partials.py, BROWSER_PAGE
 SHOWN = "[data-browser] ul.pri-cards > li[data-record-id]:not([hidden])"
 
 

@@ -23,7 +23,7 @@ from .rules import field_values
 # or an IPv4 address, each with an optional port and path.
 _ADDRESS_LIKE = re.compile(
     r"(?i)(?:[a-z][a-z0-9+.-]*://\S+"
-    r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})\.?(?::\d+)?(?:[/?#]\S*)?)"
+    r"|(?:(?P<host>(?:[a-z0-9-]+\.)+[a-z]{2,})|\d{1,3}(?:\.\d{1,3}){3})\.?(?::\d+)?(?:[/?#]\S*)?)"
 )
 
 
@@ -47,14 +47,15 @@ def dates_not_after_today(ctx: Context, model: KindModel, record_id: str, docume
 def shown_address(text: str) -> str | None:
     """The address a link's text reads as (`https://www.aft.org/`, `aft.org/x`), or None."""
     words = text.strip().strip("<>")
-    if not _ADDRESS_LIKE.fullmatch(words):
+    found = _ADDRESS_LIKE.fullmatch(words)
+    if found is None:
         return None
     if "://" in words:
         return words
     # Without a scheme, a name with a dot ("Node.js", "index.html") is an address only if
-    # it ends in a real suffix; an IPv4 address always is.
-    host = re.split(r"[:/?#]", words, maxsplit=1)[0]
-    if not re.fullmatch(r"[\d.]+", host) and not has_known_suffix(host):
+    # its host ends in a real suffix; an IPv4 address (no `host` group) always is.
+    host = found.group("host")
+    if host is not None and not has_known_suffix(host):
         return None
     return f"https://{words}"
 

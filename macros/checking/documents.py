@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..reading.problems import Problem
-from ..reading.yamlsafe import ParsedYaml, PathKey, dotted, parse_yaml
+from ..reading.yamlbuilder import ParsedYaml, PathKey, dotted
+from ..reading.yamlsafe import parse_yaml
 from .keyword_base import describe
 from .schema import CompiledSchema
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..reading.textrules import shorten
-from ..reading.yamlsafe import PathKey
+from ..reading.yamlbuilder import PathKey
 
 # An emitted problem: where, what, and the keyword (the rule) that found it.
 Emit = Callable[[PathKey, str, str], None]

@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
-from ..reading.yamlsafe import PathKey
+from ..reading.yamlbuilder import PathKey
 from . import limit_keywords as limits
 from .keyword_base import Check, Compiler, Emit, SchemaCompiler, SchemaError, describe, quote, x_hint
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..reading.textrules import shorten
-from ..reading.yamlsafe import PathKey
+from ..reading.yamlbuilder import PathKey
 from .keyword_base import Check, Emit, SchemaCompiler, SchemaError, quote, x_hint
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s/$.?#][^\s]*$")

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..model.kinds import KINDS, KindModel, field_specs
 from ..model.records import Inventory, build_record
 from ..reading.problems import Problem
-from ..reading.yamlsafe import ParsedYaml
+from ..reading.yamlbuilder import ParsedYaml
 from . import collection_rules, content_rules, reach_rules, rules, vocabularies
 from .documents import (
     ID_MAX_LENGTH,

@@ -24,7 +24,7 @@ from ..reading.markdown_text import is_web_link, link_targets
 from ..reading.problems import Problem
 from ..reading.textrules import shorten, url_problem
 from ..reading.weburl import rewrite_problem
-from ..reading.yamlsafe import PathKey
+from ..reading.yamlbuilder import PathKey
 from .documents import PLACEHOLDER, Document
 from .registry import Context, did_you_mean, record_rule
 

@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..reading.yamlsafe import PathKey
+from ..reading.yamlbuilder import PathKey
 from .keyword_base import Check, Emit, SchemaError
 from .keywords import EXTENSION_PREFIX, KEYWORDS, RULE_IDS, SUPPORTED, type_check
 
@@ -45,7 +45,7 @@ class CompiledSchema:
 
     def errors(self, value: object, written: dict[PathKey, str] | None = None) -> list[tuple[PathKey, str, str]]:
         """Every problem: (path, message, rule id). `written` maps paths to the text the
-        contributor typed where YAML read a non-text value (macros.reading.yamlsafe's `raw`)."""
+        contributor typed where YAML read a non-text value (macros.reading.yamlbuilder's `ParsedYaml.raw`)."""
         found: list[tuple[PathKey, str, str]] = []
         self.written = written or {}
         try:

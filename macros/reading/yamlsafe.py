@@ -23,10 +23,6 @@ from .textrules import codepoint
 from .yamlbuilder import Builder, Location, ParsedYaml, PathKey, TooDeep, dotted
 from .yamlerrors import position, reader_problem, syntax_problem
 
-# The reader's result and its paths are yamlbuilder's, named here too: later stages read
-# YAML through this module.
-__all__ = ["Loader", "Location", "ParsedYaml", "PathKey", "dotted", "parse_yaml"]
-
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -108,16 +108,8 @@ def serve_counting(folder: Path, port: int, prefix: str = "") -> tuple[http.serv
     site = folder / prefix if prefix else folder
 
     class Handler(CountingHandler):
-        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-            if code == 404 and (site / "404.html").is_file():
-                body = (site / "404.html").read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            super().send_error(code, message, explain)
+        def not_found_page(self) -> Path:
+            return site / "404.html"
 
     Handler.requests = requests
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(folder)))
